@@ -1,0 +1,27 @@
+package io.tweetstream.application.port.out;
+
+import java.time.Duration;
+
+/**
+ * Runs the pipeline continuously: reads batches from the source, hands each to the process-batch use case,
+ * and commits a batch's source positions only after the use case returned (everything delivered).
+ */
+public interface StreamingEngine {
+
+    /** Starts consuming in the background and returns once the pipeline is running. */
+    void start();
+
+    /**
+     * Waits until the pipeline stops or the timeout passes.
+     *
+     * @return true if it stopped, false on timeout
+     * @throws PipelineFailedException if it stopped because a batch failed
+     */
+    boolean awaitTermination(Duration timeout) throws InterruptedException;
+
+    /**
+     * Stops the pipeline. Graceful: the batch in flight completes and is committed first. Not graceful: stops
+     * now; what was not committed is read again on the next start.
+     */
+    void stop(boolean graceful);
+}

@@ -1,0 +1,115 @@
+package io.tweetstream.application.service;
+
+import io.tweetstream.application.message.DeadLetter;
+import io.tweetstream.application.message.DeliveryFailedException;
+import io.tweetstream.application.message.OutputRecord;
+import io.tweetstream.application.message.RawRecord;
+import io.tweetstream.application.port.in.BatchResult;
+import io.tweetstream.application.port.in.ProcessBatchUseCase;
+import io.tweetstream.application.port.out.DeadLetterSink;
+import io.tweetstream.application.port.out.DecodeResult;
+import io.tweetstream.application.port.out.PipelineMetrics;
+import io.tweetstream.application.port.out.Sink;
+import io.tweetstream.application.port.out.TweetCodec;
+import io.tweetstream.application.port.out.TweetSink;
+import io.tweetstream.domain.Tweet;
+import io.tweetstream.domain.transform.TweetTransformation;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongConsumer;
+
+/**
+ * Decode, transform, encode, publish; dead-letter what cannot be processed; count only what was delivered.
+ *
+ * <p>One instance serves one thread at a time (an engine task); sinks are opened and closed around each batch.
+ */
+public final class ProcessBatchService implements ProcessBatchUseCase {
+
+    static final String TRANSFORMATION_FAILED = "transformation-failed";
+    static final String ENCODING_FAILED = "encoding-failed";
+
+    private final TweetCodec codec;
+    private final TweetTransformation transformation;
+    private final TweetSink sink;
+    private final DeadLetterSink deadLetters;
+    private final PipelineMetrics metrics;
+
+    public ProcessBatchService(TweetCodec codec, TweetTransformation transformation, TweetSink sink,
+                               DeadLetterSink deadLetters, PipelineMetrics metrics) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.transformation = Objects.requireNonNull(transformation, "transformation");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public BatchResult process(Iterator<RawRecord> batch) {
+        long consumed = 0;
+        try (TweetSink out = open(sink); DeadLetterSink dlq = open(deadLetters)) {
+            while (batch.hasNext()) {
+                RawRecord record = batch.next();
+                consumed++;
+                handle(record);
+            }
+            // Dead letters first: a batch whose rejects are not safe must not count as delivered either.
+            long deadLettered = flush(dlq, metrics::recordDeadLettered);
+            long produced = flush(out, metrics::recordProduced);
+            return new BatchResult(consumed, produced, deadLettered);
+        } finally {
+            metrics.recordConsumed(consumed);
+        }
+    }
+
+    private void handle(RawRecord record) {
+        DecodeResult decoded = codec.decode(record.value());
+        if (decoded instanceof DecodeResult.Failure failure) {
+            deadLetters.write(new DeadLetter(record, failure.reason(), failure.errorType()));
+            return;
+        }
+        Tweet tweet = ((DecodeResult.Success) decoded).tweet();
+        List<Tweet> outputs;
+        try {
+            outputs = transformation.apply(tweet);
+        } catch (RuntimeException e) {
+            deadLetters.write(new DeadLetter(record, "transformation failed: " + describe(e), TRANSFORMATION_FAILED));
+            return;
+        }
+        // Encode every output before writing any, so a record is either published whole or dead-lettered.
+        byte[][] encoded = new byte[outputs.size()][];
+        try {
+            for (int i = 0; i < encoded.length; i++) {
+                encoded[i] = codec.encode(outputs.get(i));
+            }
+        } catch (RuntimeException e) {
+            deadLetters.write(new DeadLetter(record, "encoding failed: " + describe(e), ENCODING_FAILED));
+            return;
+        }
+        for (int i = 0; i < encoded.length; i++) {
+            sink.write(new OutputRecord(outputs.get(i), record.key(), encoded[i], record.headers(), record.source()));
+        }
+    }
+
+    private static <S extends Sink<?>> S open(S s) {
+        s.open();
+        return s;
+    }
+
+    /** Counts what the flush acknowledged, also when it failed part-way. */
+    private static long flush(Sink<?> s, LongConsumer count) {
+        long acknowledged;
+        try {
+            acknowledged = s.flush();
+        } catch (DeliveryFailedException e) {
+            count.accept(e.acknowledged());
+            throw e;
+        }
+        count.accept(acknowledged);
+        return acknowledged;
+    }
+
+    private static String describe(Exception e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

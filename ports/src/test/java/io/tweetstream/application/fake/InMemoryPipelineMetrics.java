@@ -1,0 +1,39 @@
+package io.tweetstream.application.fake;
+
+import io.tweetstream.application.port.out.PipelineMetrics;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters in memory. */
+public final class InMemoryPipelineMetrics implements PipelineMetrics {
+
+    private final AtomicLong consumed = new AtomicLong();
+    private final AtomicLong produced = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+
+    @Override
+    public void recordConsumed(long records) {
+        consumed.addAndGet(records);
+    }
+
+    @Override
+    public void recordProduced(long records) {
+        produced.addAndGet(records);
+    }
+
+    @Override
+    public void recordDeadLettered(long records) {
+        deadLettered.addAndGet(records);
+    }
+
+    public long consumed() {
+        return consumed.get();
+    }
+
+    public long produced() {
+        return produced.get();
+    }
+
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+}
