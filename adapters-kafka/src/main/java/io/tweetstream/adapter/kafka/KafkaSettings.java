@@ -1,0 +1,106 @@
+package io.tweetstream.adapter.kafka;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the Kafka adapter needs to know, validated on construction with messages that name the setting.
+ *
+ * @param bootstrapServers {@code bootstrap.servers} of the cluster
+ * @param inputTopic topic the tweets are read from (checked at start-up, and named in dead letters)
+ * @param outputTopic topic the transformed tweets go to
+ * @param deadLetterTopic topic undecodable records go to; {@code <input topic>.dlq} when null or blank
+ * @param clientConfig Kafka client settings passed through to producers and the admin client (SSL, SASL...)
+ * @param producerConfig Kafka producer settings that override the safe defaults
+ * @param pool producer pool limits
+ * @param topicCreation whether missing topics are created, and how
+ * @param checkTimeout how long start-up checks wait for the cluster before failing
+ */
+public record KafkaSettings(
+        String bootstrapServers,
+        String inputTopic,
+        String outputTopic,
+        String deadLetterTopic,
+        Map<String, String> clientConfig,
+        Map<String, String> producerConfig,
+        PoolSettings pool,
+        TopicCreation topicCreation,
+        Duration checkTimeout) implements Serializable {
+
+    /** Whether to create missing topics at start-up, with how many partitions and replicas. */
+    public record TopicCreation(boolean enabled, int partitions, short replicationFactor) implements Serializable {
+
+        public static final TopicCreation DISABLED = new TopicCreation(false, 1, (short) 1);
+
+        public TopicCreation {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("topics.partitions must be >= 1, got " + partitions);
+            }
+            if (replicationFactor < 1) {
+                throw new IllegalArgumentException("topics.replication-factor must be >= 1, got " + replicationFactor);
+            }
+        }
+    }
+
+    public KafkaSettings {
+        bootstrapServers = required("kafka.bootstrap.servers", bootstrapServers);
+        inputTopic = required("input.topic", inputTopic);
+        outputTopic = required("output.topic", outputTopic);
+        deadLetterTopic = deadLetterTopic == null || deadLetterTopic.isBlank() ? inputTopic + ".dlq" : deadLetterTopic.strip();
+        if (outputTopic.equals(inputTopic)) {
+            throw new IllegalArgumentException("output.topic must differ from input.topic, both are '" + inputTopic + "'");
+        }
+        if (deadLetterTopic.equals(outputTopic)) {
+            throw new IllegalArgumentException("dead-letter.topic must differ from output.topic, both are '" + outputTopic + "'");
+        }
+        clientConfig = Map.copyOf(clientConfig);
+        producerConfig = Map.copyOf(producerConfig);
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(topicCreation, "topicCreation");
+        if (checkTimeout.isNegative() || checkTimeout.isZero()) {
+            throw new IllegalArgumentException("kafka.check-timeout must be positive, got " + checkTimeout);
+        }
+    }
+
+    /** Defaults for everything but the cluster and the topics. */
+    public static KafkaSettings of(String bootstrapServers, String inputTopic, String outputTopic) {
+        return new KafkaSettings(bootstrapServers, inputTopic, outputTopic, null, Map.of(), Map.of(),
+                PoolSettings.DEFAULT, TopicCreation.DISABLED, Duration.ofSeconds(30));
+    }
+
+    public KafkaSettings withTopicCreation(TopicCreation creation) {
+        return new KafkaSettings(bootstrapServers, inputTopic, outputTopic, deadLetterTopic, clientConfig,
+                producerConfig, pool, creation, checkTimeout);
+    }
+
+    public KafkaSettings withPool(PoolSettings newPool) {
+        return new KafkaSettings(bootstrapServers, inputTopic, outputTopic, deadLetterTopic, clientConfig,
+                producerConfig, newPool, topicCreation, checkTimeout);
+    }
+
+    public KafkaSettings withProducerConfig(Map<String, String> config) {
+        return new KafkaSettings(bootstrapServers, inputTopic, outputTopic, deadLetterTopic, clientConfig,
+                config, pool, topicCreation, checkTimeout);
+    }
+
+    public KafkaSettings withCheckTimeout(Duration timeout) {
+        return new KafkaSettings(bootstrapServers, inputTopic, outputTopic, deadLetterTopic, clientConfig,
+                producerConfig, pool, topicCreation, timeout);
+    }
+
+    /** Producer settings: safe defaults, then the shared client settings, then the producer's own. */
+    ProducerSettings producerSettings() {
+        Map<String, String> config = new java.util.HashMap<>(clientConfig);
+        config.putAll(producerConfig);
+        return ProducerSettings.of(bootstrapServers, config, pool);
+    }
+
+    private static String required(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(setting + " is required");
+        }
+        return value.strip();
+    }
+}

@@ -1,0 +1,145 @@
+package io.tweetstream.adapter.kafka;
+
+import io.tweetstream.application.port.out.TopicVerifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up checks of the input, output and dead-letter topics with Kafka's admin client, bounded in time: an
+ * unreachable cluster fails with a message naming {@code bootstrap.servers}, a missing topic names the topic.
+ */
+final class KafkaTopicVerifier implements TopicVerifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTopicVerifier.class);
+
+    private final KafkaSettings settings;
+
+    KafkaTopicVerifier(KafkaSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public Map<String, Integer> verifyTopics() {
+        Set<String> topics = new LinkedHashSet<>(
+                List.of(settings.inputTopic(), settings.outputTopic(), settings.deadLetterTopic()));
+        long timeoutMs = settings.checkTimeout().toMillis();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        try (Admin admin = Admin.create(adminConfig(timeoutMs))) {
+            awaitCluster(admin, timeoutMs);
+            Map<String, Integer> partitions = new LinkedHashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (String topic : topics) {
+                Integer count = partitionCount(admin, topic, remaining(deadline));
+                if (count == null) {
+                    missing.add(topic);
+                } else {
+                    partitions.put(topic, count);
+                }
+            }
+            if (!missing.isEmpty()) {
+                create(admin, missing, remaining(deadline));
+                for (String topic : missing) {
+                    partitions.put(topic, settings.topicCreation().partitions());
+                }
+            }
+            return partitions;
+        }
+    }
+
+    private void awaitCluster(Admin admin, long timeoutMs) {
+        try {
+            admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IllegalStateException("cannot reach Kafka at bootstrap.servers=" + settings.bootstrapServers()
+                    + " within " + timeoutMs + " ms: " + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking Kafka topics", e);
+        }
+    }
+
+    /** The partition count, or null if the topic does not exist. */
+    private Integer partitionCount(Admin admin, String topic, long timeoutMs) {
+        try {
+            TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
+                    .get(timeoutMs, TimeUnit.MILLISECONDS).get(topic);
+            return description.partitions().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw new IllegalStateException("cannot describe topic '" + topic + "' at bootstrap.servers="
+                    + settings.bootstrapServers() + ": " + rootMessage(e), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("describing topic '" + topic + "' at bootstrap.servers="
+                    + settings.bootstrapServers() + " took longer than " + settings.checkTimeout().toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking Kafka topics", e);
+        }
+    }
+
+    private void create(Admin admin, List<String> missing, long timeoutMs) {
+        KafkaSettings.TopicCreation creation = settings.topicCreation();
+        if (!creation.enabled()) {
+            throw new IllegalStateException("topic(s) " + String.join(", ", missing) + " do not exist at bootstrap.servers="
+                    + settings.bootstrapServers() + " and topic creation is disabled (topics.create=false): "
+                    + "create them, or enable topics.create");
+        }
+        List<NewTopic> newTopics = missing.stream()
+                .map(name -> new NewTopic(name, creation.partitions(), creation.replicationFactor())).toList();
+        try {
+            admin.createTopics(newTopics).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+            LOG.info("created topic(s) {} with {} partition(s), replication factor {}",
+                    missing, creation.partitions(), creation.replicationFactor());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) { // created meanwhile by someone else: fine
+                throw new IllegalStateException("cannot create topic(s) " + missing + ": " + rootMessage(e), e);
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("creating topic(s) " + missing + " took longer than "
+                    + settings.checkTimeout().toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating Kafka topics", e);
+        }
+    }
+
+    private Properties adminConfig(long timeoutMs) {
+        Properties props = new Properties();
+        props.putAll(settings.clientConfig());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        int bound = (int) Math.min(Integer.MAX_VALUE, timeoutMs);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, bound);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(bound, 10_000));
+        return props;
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(1, deadline - System.currentTimeMillis());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,42 @@
+package io.tweetstream.adapter.kafka;
+
+import io.tweetstream.application.message.MessageHeader;
+import io.tweetstream.application.message.OutputRecord;
+import io.tweetstream.application.port.out.TweetSink;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * Publishes encoded tweets to the output topic with the input record's key (so the default partitioner keeps
+ * per-key order) and headers.
+ */
+final class KafkaTweetSink extends PooledKafkaSink<OutputRecord> implements TweetSink {
+
+    private final String topic;
+
+    KafkaTweetSink(ProducerPool pool, String topic) {
+        super(pool);
+        this.topic = topic;
+    }
+
+    @Override
+    ProducerRecord<byte[], byte[]> toProducerRecord(OutputRecord record) {
+        return new ProducerRecord<>(topic, null, null, record.key(), record.value(), kafkaHeaders(record.headers()));
+    }
+
+    @Override
+    String describe(OutputRecord record) {
+        return "the output to " + topic + " of the record read at " + record.source();
+    }
+
+    static List<Header> kafkaHeaders(List<MessageHeader> headers) {
+        List<Header> out = new ArrayList<>(headers.size());
+        for (MessageHeader header : headers) {
+            out.add(new RecordHeader(header.key(), header.value()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,130 @@
+package io.tweetstream.adapter.kafka;
+
+import io.tweetstream.application.message.DeliveryFailedException;
+import io.tweetstream.application.port.out.Sink;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * The lifecycle shared by the Kafka sinks: {@code open} borrows a pooled producer, {@code write} sends
+ * asynchronously, {@code flush} waits for every acknowledgement and reports the first failure, {@code close}
+ * returns the producer (or destroys it after a fatal error). A record counts as delivered only once the broker
+ * acknowledged it.
+ */
+abstract class PooledKafkaSink<R> implements Sink<R> {
+
+    private final ProducerPool pool;
+    private PooledProducer borrowed;
+    private Deliveries deliveries;
+
+    PooledKafkaSink(ProducerPool pool) {
+        this.pool = pool;
+    }
+
+    /** The Kafka record for one sink record. */
+    abstract ProducerRecord<byte[], byte[]> toProducerRecord(R record);
+
+    /** Where a failed record came from, for the error message. */
+    abstract String describe(R record);
+
+    @Override
+    public void open() {
+        if (borrowed != null) {
+            throw new IllegalStateException("sink already open");
+        }
+        borrowed = pool.borrow();
+        deliveries = new Deliveries();
+    }
+
+    @Override
+    public void write(R record) {
+        if (borrowed == null) {
+            throw new IllegalStateException("write() on a sink that is not open");
+        }
+        Deliveries batch = deliveries;
+        PooledProducer producer = borrowed;
+        if (batch.firstFailure.get() != null) {
+            return; // the batch already failed and will be retried whole: stop sending
+        }
+        ProducerRecord<byte[], byte[]> producerRecord = toProducerRecord(record);
+        batch.sent.incrementAndGet();
+        Callback callback = (metadata, error) -> {
+            if (error == null) {
+                batch.acknowledged.incrementAndGet();
+            } else {
+                batch.fail(describe(record), error);
+                producer.recordError(error);
+            }
+        };
+        try {
+            producer.producer().send(producerRecord, callback);
+        } catch (KafkaException | IllegalStateException e) {
+            // send() itself refused the record (e.g. producer closed, metadata timeout): count it as failed
+            batch.fail(describe(record), e);
+            producer.recordError(e);
+        }
+    }
+
+    @Override
+    public long flush() {
+        if (borrowed == null) {
+            throw new IllegalStateException("flush() on a sink that is not open");
+        }
+        Deliveries batch = deliveries;
+        deliveries = new Deliveries();
+        if (batch.sent.get() > 0) {
+            try {
+                borrowed.producer().flush(); // returns once every send of this producer completed its callback
+            } catch (KafkaException | IllegalStateException e) {
+                batch.fail("flush", e);
+                borrowed.recordError(e);
+            }
+        }
+        Failure failure = batch.firstFailure.get();
+        if (failure != null) {
+            throw new DeliveryFailedException("Kafka did not acknowledge " + failure.what + ": "
+                    + failure.error.getClass().getSimpleName() + ": " + failure.error.getMessage()
+                    + " (" + batch.acknowledged.get() + " of " + batch.sent.get() + " records acknowledged)",
+                    batch.acknowledged.get(), failure.error);
+        }
+        return batch.acknowledged.get();
+    }
+
+    @Override
+    public void close() {
+        if (borrowed == null) {
+            return;
+        }
+        PooledProducer producer = borrowed;
+        try {
+            if (deliveries.sent.get() > 0 && !producer.isBroken()) {
+                // Writes never flushed (the batch failed): settle them now, so their callbacks cannot
+                // reach the next borrower's batch.
+                producer.producer().flush();
+            }
+        } catch (RuntimeException e) {
+            producer.recordError(e);
+        } finally {
+            borrowed = null;
+            deliveries = null;
+            pool.release(producer);
+        }
+    }
+
+    /** What happened to the records of one batch; callbacks run on the producer's I/O thread. */
+    private static final class Deliveries {
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong acknowledged = new AtomicLong();
+        final AtomicReference<Failure> firstFailure = new AtomicReference<>();
+
+        void fail(String what, Throwable error) {
+            firstFailure.compareAndSet(null, new Failure(what, error));
+        }
+    }
+
+    private record Failure(String what, Throwable error) {
+    }
+}

@@ -1,0 +1,50 @@
+package io.tweetstream.adapter.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class KafkaTopicVerifierIT {
+
+    @Test
+    void anUnreachableBrokerFailsWithinTheBoundNamingBootstrapServers() {
+        KafkaSettings settings = KafkaSettings.of("127.0.0.1:1", "in", "out").withCheckTimeout(Duration.ofSeconds(3));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> new KafkaTopicVerifier(settings).verifyTopics())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot reach Kafka at bootstrap.servers=127.0.0.1:1 within 3000 ms");
+
+        long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        System.out.printf("unreachable broker reported after %d ms (bound 3000 ms)%n", elapsedMs);
+        assertThat(elapsedMs).as("fails within the bound, plus client shutdown").isLessThan(8_000);
+    }
+
+    @Test
+    void aMissingTopicWithCreationDisabledIsNamed() {
+        String in = SharedKafka.newTopic("verify-in", 2);
+        String out = "missing-" + UUID.randomUUID();
+        KafkaSettings settings = KafkaSettings.of(SharedKafka.bootstrapServers(), in, out);
+
+        assertThatThrownBy(() -> new KafkaTopicVerifier(settings).verifyTopics())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("topic(s) " + out + ", " + in + ".dlq do not exist")
+                .hasMessageContaining("topics.create=false");
+    }
+
+    @Test
+    void missingTopicsAreCreatedWhenConfiguredAndPartitionCountsReturned() {
+        String in = SharedKafka.newTopic("verify-create-in", 6);
+        String out = "created-" + UUID.randomUUID();
+        KafkaSettings settings = KafkaSettings.of(SharedKafka.bootstrapServers(), in, out)
+                .withTopicCreation(new KafkaSettings.TopicCreation(true, 3, (short) 1));
+
+        assertThat(new KafkaTopicVerifier(settings).verifyTopics())
+                .containsEntry(in, 6).containsEntry(out, 3).containsEntry(in + ".dlq", 3);
+        assertThat(new KafkaTopicVerifier(settings.withTopicCreation(KafkaSettings.TopicCreation.DISABLED))
+                .verifyTopics()).as("a second check finds them").containsEntry(out, 3);
+    }
+}

@@ -1,0 +1,13 @@
+package io.tweetstream.application.port.out;
+
+import java.io.Serializable;
+
+/**
+ * Makes a {@link TweetSink} where the work runs. Serializable, so an engine ships the factory to its workers
+ * (e.g. Spark executors) and each worker builds its own sink: live clients are never serialized.
+ */
+@FunctionalInterface
+public interface TweetSinkFactory extends Serializable {
+
+    TweetSink create();
+}
