@@ -35,6 +35,12 @@ final class ProducerPool implements AutoCloseable {
 
     private final ProducerSettings settings;
     private final GenericObjectPool<PooledProducer> pool;
+    /**
+     * The producer this thread holds, shared by every sink the thread opens: a task's output sink and
+     * dead-letter sink must not take two producers, or tasks holding one each would wait for each other
+     * forever once the pool is exhausted.
+     */
+    private final ThreadLocal<Lease> leases = new ThreadLocal<>();
 
     ProducerPool(ProducerSettings settings, Function<Map<String, Object>, Producer<byte[], byte[]>> newProducer) {
         this.settings = settings;
@@ -56,7 +62,19 @@ final class ProducerPool implements AutoCloseable {
         return POOLS.computeIfAbsent(settings, s -> new ProducerPool(s, KafkaProducer::new));
     }
 
+    /** This thread's producer: the one it already holds, or one from the pool. Pair every call with release. */
     PooledProducer borrow() {
+        Lease lease = leases.get();
+        if (lease != null) {
+            lease.holders++;
+            return lease.producer;
+        }
+        PooledProducer producer = borrowFromPool();
+        leases.set(new Lease(producer));
+        return producer;
+    }
+
+    private PooledProducer borrowFromPool() {
         try {
             return pool.borrowObject();
         } catch (NoSuchElementException e) {
@@ -69,8 +87,16 @@ final class ProducerPool implements AutoCloseable {
         }
     }
 
-    /** Back to the pool; or destroyed, if it hit a fatal error. */
+    /** Back to the pool once the thread's last holder releases it; destroyed instead if it hit a fatal error. */
     void release(PooledProducer producer) {
+        Lease lease = leases.get();
+        if (lease == null || lease.producer != producer) {
+            throw new IllegalStateException("a producer must be released by the thread that borrowed it");
+        }
+        if (--lease.holders > 0) {
+            return;
+        }
+        leases.remove();
         try {
             if (producer.isBroken()) {
                 LOG.warn("destroying a Kafka producer after a fatal error instead of reusing it");
@@ -114,6 +140,15 @@ final class ProducerPool implements AutoCloseable {
         Duration quarter = evictIdleAfter.dividedBy(4);
         return quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
                 : quarter.isZero() ? Duration.ofMillis(1) : quarter;
+    }
+
+    private static final class Lease {
+        final PooledProducer producer;
+        int holders = 1;
+
+        Lease(PooledProducer producer) {
+            this.producer = producer;
+        }
     }
 
     private static final class Factory extends BasePooledObjectFactory<PooledProducer> {

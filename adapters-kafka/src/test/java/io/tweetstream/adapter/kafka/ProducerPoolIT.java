@@ -112,6 +112,25 @@ class ProducerPoolIT {
     }
 
     @Test
+    void theSinksOfOneThreadShareOneProducerSoTasksCannotDeadlockThePool() {
+        String out = SharedKafka.newTopic("pool-shared-out", 1);
+        String dlq = SharedKafka.newTopic("pool-shared-dlq", 1);
+        ProducerPool pool = countingPool(new PoolSettings(1, Duration.ofSeconds(2), Duration.ofMinutes(5)));
+
+        try (KafkaTweetSink sink = new KafkaTweetSink(pool, out); KafkaDeadLetterSink deadLetters = new KafkaDeadLetterSink(pool, dlq)) {
+            sink.open();
+            deadLetters.open(); // with max-total 1, a second producer would time out here
+            assertThat(pool.active()).isEqualTo(1);
+            sink.write(record("k", 0));
+            assertThat(sink.flush()).isEqualTo(1);
+        }
+        assertThat(pool.active()).isZero();
+        assertThat(pool.idle()).isEqualTo(1);
+        assertThat(opened.get()).isEqualTo(1);
+        pool.close();
+    }
+
+    @Test
     void idleProducersAreEvicted() throws InterruptedException {
         ProducerPool pool = countingPool(new PoolSettings(2, Duration.ofSeconds(10), Duration.ofMillis(200)));
         pool.release(pool.borrow());

@@ -1,0 +1,91 @@
+package io.tweetstream.adapter.spark;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.spark.streaming.kafka010.OffsetRange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Driver-side bookkeeping of what was delivered and what Kafka has confirmed as committed.
+ *
+ * <p>Two jobs: after the first failed batch, refuse every later batch (committing a later batch's offsets
+ * would skip the failed one); and remember delivered-but-unconfirmed ranges, because Spark sends
+ * {@code commitAsync} only on the next batch's poll, so the last batch before a graceful stop must be
+ * committed by the engine itself.
+ */
+final class OffsetLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OffsetLedger.class);
+    /** By name, so the stream graph refers to its ledger without serializing it (checkpoints serialize the graph). */
+    private static final Map<String, OffsetLedger> LEDGERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final Map<TopicPartition, Long> delivered = new LinkedHashMap<>();
+    private final Map<TopicPartition, Long> committed = new LinkedHashMap<>();
+
+    static OffsetLedger named(String name) {
+        return LEDGERS.computeIfAbsent(name, n -> new OffsetLedger());
+    }
+
+    static void forget(String name) {
+        LEDGERS.remove(name);
+    }
+
+    void checkNoEarlierFailure(Object batch) {
+        RuntimeException first = failure.get();
+        if (first != null) {
+            throw new IllegalStateException("batch " + batch + " refused: an earlier batch failed and was not committed ("
+                    + first.getMessage() + ")", first);
+        }
+    }
+
+    void failed(OffsetRange[] ranges, RuntimeException error) {
+        if (failure.compareAndSet(null, error)) {
+            LOG.error("batch failed, nothing of it is committed; offsets {}: {}", Arrays.toString(ranges),
+                    error.getMessage());
+        }
+    }
+
+    RuntimeException failure() {
+        return failure.get();
+    }
+
+    synchronized void delivered(OffsetRange[] ranges) {
+        for (OffsetRange range : ranges) {
+            delivered.merge(range.topicPartition(), range.untilOffset(), Math::max);
+        }
+    }
+
+    /** The callback Spark's consumer runs when Kafka answers the commit. */
+    OffsetCommitCallback onCommit(OffsetRange[] ranges) {
+        return (offsets, error) -> {
+            if (error != null) {
+                // Not fatal: a later commit covers these offsets; at worst they are read again after a restart.
+                LOG.warn("committing offsets {} failed: {}", Arrays.toString(ranges), error.toString());
+                return;
+            }
+            confirmed(offsets);
+        };
+    }
+
+    synchronized void confirmed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((tp, mark) -> committed.merge(tp, mark.offset(), Math::max));
+    }
+
+    /** Delivered offsets Kafka has not confirmed yet: what a graceful stop must still commit. */
+    synchronized Map<TopicPartition, OffsetAndMetadata> uncommitted() {
+        Map<TopicPartition, OffsetAndMetadata> pending = new LinkedHashMap<>();
+        delivered.forEach((tp, offset) -> {
+            if (committed.getOrDefault(tp, -1L) < offset) {
+                pending.put(tp, new OffsetAndMetadata(offset));
+            }
+        });
+        return pending;
+    }
+}

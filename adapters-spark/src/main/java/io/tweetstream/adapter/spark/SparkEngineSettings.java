@@ -1,0 +1,163 @@
+package io.tweetstream.adapter.spark;
+
+import io.tweetstream.domain.parallelism.ProcessingParallelism;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/**
+ * How the Spark engine reads and paces the input, validated with messages that name the setting.
+ *
+ * @param appName Spark application name
+ * @param master Spark master URL, or null to take it from spark-submit
+ * @param inputTopic the topic to read
+ * @param bootstrapServers Kafka {@code bootstrap.servers}
+ * @param groupId consumer group whose committed offsets are the job's progress
+ * @param autoOffsetReset {@code earliest} or {@code latest}: where to start in partitions with no committed offset
+ * @param consumerConfig further Kafka consumer settings passed through (SSL, SASL, fetch sizes...)
+ * @param batchInterval micro-batch interval
+ * @param maxRatePerPartition records per second per partition at most (0: unlimited)
+ * @param backpressure whether Spark adapts the rate to the processing speed
+ * @param backpressureInitialRate records per second per receiver for the first batch under backpressure (0: none)
+ * @param processing processing parallelism ({@code same-as-read} avoids a shuffle)
+ * @param checkpointDir directory for Spark checkpoints and recovery, or null for none
+ * @param sparkConfig further Spark settings passed through (they win over the ones above)
+ */
+public record SparkEngineSettings(
+        String appName,
+        String master,
+        String inputTopic,
+        String bootstrapServers,
+        String groupId,
+        String autoOffsetReset,
+        Map<String, String> consumerConfig,
+        Duration batchInterval,
+        long maxRatePerPartition,
+        boolean backpressure,
+        long backpressureInitialRate,
+        ProcessingParallelism processing,
+        String checkpointDir,
+        Map<String, String> sparkConfig) implements Serializable {
+
+    public SparkEngineSettings {
+        required("spark.app-name", appName);
+        required("input.topic", inputTopic);
+        required("kafka.bootstrap.servers", bootstrapServers);
+        required("kafka.group.id", groupId);
+        if (!"earliest".equals(autoOffsetReset) && !"latest".equals(autoOffsetReset)) {
+            throw new IllegalArgumentException(
+                    "kafka.auto.offset.reset must be 'earliest' or 'latest', got '" + autoOffsetReset + "'");
+        }
+        consumerConfig = Map.copyOf(consumerConfig);
+        if (consumerConfig.containsKey(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)
+                && !"false".equals(consumerConfig.get(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG))) {
+            throw new IllegalArgumentException("enable.auto.commit must stay false: offsets are committed after delivery");
+        }
+        Objects.requireNonNull(batchInterval, "batchInterval");
+        if (batchInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("spark.batch-interval must be at least 1 ms, got " + batchInterval);
+        }
+        if (maxRatePerPartition < 0) {
+            throw new IllegalArgumentException("spark.max-rate-per-partition must be >= 0, got " + maxRatePerPartition);
+        }
+        if (backpressureInitialRate < 0) {
+            throw new IllegalArgumentException("spark.backpressure.initial-rate must be >= 0, got " + backpressureInitialRate);
+        }
+        Objects.requireNonNull(processing, "processing");
+        sparkConfig = Map.copyOf(sparkConfig);
+    }
+
+    /** Defaults: earliest, 1 s batches, no rate cap, backpressure on, no shuffle, no checkpoint. */
+    public static Builder builder(String inputTopic, String bootstrapServers, String groupId) {
+        return new Builder(inputTopic, bootstrapServers, groupId);
+    }
+
+    /** Builds settings from defaults; validation happens in {@link #build()}. */
+    public static final class Builder {
+        private final String inputTopic;
+        private final String bootstrapServers;
+        private final String groupId;
+        private String appName = "tweetstream";
+        private String master;
+        private String autoOffsetReset = "earliest";
+        private Map<String, String> consumerConfig = Map.of();
+        private Duration batchInterval = Duration.ofSeconds(1);
+        private long maxRatePerPartition;
+        private boolean backpressure = true;
+        private long backpressureInitialRate;
+        private ProcessingParallelism processing = ProcessingParallelism.sameAsRead();
+        private String checkpointDir;
+        private Map<String, String> sparkConfig = Map.of();
+
+        private Builder(String inputTopic, String bootstrapServers, String groupId) {
+            this.inputTopic = inputTopic;
+            this.bootstrapServers = bootstrapServers;
+            this.groupId = groupId;
+        }
+
+        public Builder appName(String value) {
+            appName = value;
+            return this;
+        }
+
+        public Builder master(String value) {
+            master = value;
+            return this;
+        }
+
+        public Builder autoOffsetReset(String value) {
+            autoOffsetReset = value;
+            return this;
+        }
+
+        public Builder consumerConfig(Map<String, String> value) {
+            consumerConfig = value;
+            return this;
+        }
+
+        public Builder batchInterval(Duration value) {
+            batchInterval = value;
+            return this;
+        }
+
+        public Builder maxRatePerPartition(long value) {
+            maxRatePerPartition = value;
+            return this;
+        }
+
+        public Builder backpressure(boolean enabled, long initialRate) {
+            backpressure = enabled;
+            backpressureInitialRate = initialRate;
+            return this;
+        }
+
+        public Builder processing(ProcessingParallelism value) {
+            processing = value;
+            return this;
+        }
+
+        public Builder checkpointDir(String value) {
+            checkpointDir = value;
+            return this;
+        }
+
+        public Builder sparkConfig(Map<String, String> value) {
+            sparkConfig = value;
+            return this;
+        }
+
+        public SparkEngineSettings build() {
+            return new SparkEngineSettings(appName, master, inputTopic, bootstrapServers, groupId, autoOffsetReset,
+                    consumerConfig, batchInterval, maxRatePerPartition, backpressure, backpressureInitialRate,
+                    processing, checkpointDir, sparkConfig);
+        }
+    }
+
+    private static void required(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(setting + " is required");
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.tweetstream.adapter.spark;
+
+import io.tweetstream.application.port.out.PipelineFailedException;
+import io.tweetstream.application.port.out.PipelineMetrics;
+import io.tweetstream.application.port.out.StreamingEngine;
+import io.tweetstream.application.service.ProcessBatchServiceFactory;
+import io.tweetstream.domain.parallelism.ParallelismPlan;
+import io.tweetstream.domain.parallelism.ParallelismPolicy;
+import io.tweetstream.domain.parallelism.ParallelismRequest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.streaming.Durations;
+import org.apache.spark.streaming.api.java.JavaInputDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.kafka010.ConsumerStrategies;
+import org.apache.spark.streaming.kafka010.KafkaUtils;
+import org.apache.spark.streaming.kafka010.LocationStrategies;
+import org.apache.spark.streaming.scheduler.StreamingListener;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the pipeline on Spark Streaming with the direct Kafka stream: one Spark partition per Kafka partition,
+ * offsets committed to the consumer group only after every partition of the batch was delivered.
+ *
+ * <p>This class owns the streaming context's lifecycle; the graph itself is {@link TweetStreamGraph}.
+ */
+final class SparkStreamingEngine implements StreamingEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SparkStreamingEngine.class);
+    private static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SparkEngineSettings settings;
+    private final ProcessBatchServiceFactory pipeline;
+    private final PipelineMetrics driverMetrics;
+    private final JavaSparkContext givenContext;
+    private final String ledgerName = "tweetstream-" + UUID.randomUUID();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Thread finalCommitHook = new Thread(this::awaitFinalCommit, "tweetstream-final-commit");
+    private JavaStreamingContext ssc;
+    private ProgressListener progress;
+
+    /**
+     * @param sharedContext a running Spark context to use and leave running (tests, notebooks), or null to
+     *                      create one from the settings and stop it with the pipeline
+     */
+    SparkStreamingEngine(SparkEngineSettings settings, ProcessBatchServiceFactory pipeline,
+                         PipelineMetrics driverMetrics, JavaSparkContext sharedContext) {
+        this.settings = settings;
+        this.pipeline = pipeline;
+        this.driverMetrics = driverMetrics;
+        this.givenContext = sharedContext;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (ssc != null) {
+            throw new IllegalStateException("the Spark engine runs once; create a new one to restart");
+        }
+        ssc = settings.checkpointDir() == null
+                ? createContext()
+                : JavaStreamingContext.getOrCreate(settings.checkpointDir(), this::createContext);
+        progress = new ProgressListener(AccumulatorMetrics.forContext(ssc.sparkContext().sc()));
+        ssc.addStreamingListener(progress);
+        ssc.start();
+        // SIGTERM: Spark's own hook stops the context gracefully (stopGracefullyOnShutdown); this one keeps the
+        // JVM alive until the last batch's offsets are committed too.
+        Runtime.getRuntime().addShutdownHook(finalCommitHook);
+        LOG.info("Spark engine started: topic {}, group {}, batch interval {} ms", settings.inputTopic(),
+                settings.groupId(), settings.batchInterval().toMillis());
+    }
+
+    private JavaStreamingContext createContext() {
+        JavaStreamingContext context = givenContext != null
+                ? new JavaStreamingContext(givenContext, Durations.milliseconds(settings.batchInterval().toMillis()))
+                : new JavaStreamingContext(sparkConf(), Durations.milliseconds(settings.batchInterval().toMillis()));
+        if (settings.checkpointDir() != null) {
+            context.checkpoint(settings.checkpointDir());
+        }
+        Map<String, Object> kafkaParams = kafkaParams();
+        Set<TopicPartition> partitions;
+        Map<TopicPartition, Long> startAt;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafkaParams)) {
+            partitions = StartingOffsets.partitionsOf(consumer, settings.inputTopic());
+            startAt = StartingOffsets.resolve(consumer, partitions);
+        }
+        ParallelismPlan plan = ParallelismPolicy.plan(ParallelismRequest.onePerPartition(
+                partitions.size(), context.sparkContext().defaultParallelism(), settings.processing()));
+        plan.warnings().forEach(w -> LOG.warn("parallelism: {}", w));
+        LOG.info("reading {} partition(s) of {} in parallel, processing in {} task(s){}; starting offsets {}",
+                plan.readParallelism(), settings.inputTopic(), plan.processingParallelism(),
+                plan.repartition() ? " after a shuffle by key" : "", startAt.isEmpty() ? "from auto.offset.reset="
+                        + settings.autoOffsetReset() : startAt);
+
+        JavaInputDStream<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> stream =
+                KafkaUtils.createDirectStream(context, LocationStrategies.PreferConsistent(),
+                        ConsumerStrategies.Subscribe(List.of(settings.inputTopic()), kafkaParams, startAt));
+        new TweetStreamGraph(pipeline, plan.repartition() ? plan.processingParallelism() : 0, ledgerName).wire(stream);
+        return context;
+    }
+
+    SparkConf sparkConf() {
+        SparkConf conf = new SparkConf().setAppName(settings.appName());
+        if (settings.master() != null) {
+            conf.setMaster(settings.master());
+        }
+        conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.set("spark.streaming.stopGracefullyOnShutdown", "true");
+        conf.set("spark.streaming.backpressure.enabled", Boolean.toString(settings.backpressure()));
+        if (settings.backpressureInitialRate() > 0) {
+            conf.set("spark.streaming.backpressure.initialRate", Long.toString(settings.backpressureInitialRate()));
+        }
+        if (settings.maxRatePerPartition() > 0) {
+            conf.set("spark.streaming.kafka.maxRatePerPartition", Long.toString(settings.maxRatePerPartition()));
+        }
+        settings.sparkConfig().forEach(conf::set);
+        return conf;
+    }
+
+    Map<String, Object> kafkaParams() {
+        Map<String, Object> params = new HashMap<>(settings.consumerConfig());
+        params.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        params.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        params.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.autoOffsetReset());
+        params.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        params.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        params.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return params;
+    }
+
+    @Override
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        JavaStreamingContext context = context();
+        boolean stopped;
+        try {
+            stopped = context.awaitTerminationOrTimeout(timeout.toMillis());
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // A batch failed: Spark reports it here but keeps the context running. Stop now, commit nothing more.
+            stopNow();
+            throw new PipelineFailedException("the Spark pipeline stopped because a batch failed: " + e.getMessage(), e);
+        }
+        RuntimeException failure = OffsetLedger.named(ledgerName).failure();
+        if (failure != null) {
+            stopNow();
+            throw new PipelineFailedException("the Spark pipeline stopped because a batch failed: "
+                    + failure.getMessage(), failure);
+        }
+        if (!stopped && context.sparkContext().sc().isStopped()) {
+            // The Spark context died under the streaming context (see PLATFORM.md): do not loop forever.
+            stopNow();
+            throw new PipelineFailedException("the Spark context was stopped while the pipeline was running", null);
+        }
+        if (stopped) {
+            finish(true); // stopped by Spark itself: SIGTERM with stopGracefullyOnShutdown, a graceful stop
+        }
+        return stopped;
+    }
+
+    @Override
+    public synchronized void stop(boolean graceful) {
+        context().stop(givenContext == null, graceful);
+        finish(graceful);
+    }
+
+    private void stopNow() {
+        context().stop(givenContext == null, false);
+        finish(false);
+    }
+
+    /**
+     * After a graceful stop, commits the last delivered batch (Spark would commit it only on a next batch);
+     * after any other stop, leaves it to be read again, as a crash would.
+     */
+    private synchronized void finish(boolean commitPending) {
+        if (finished.getCount() == 0) {
+            return;
+        }
+        try {
+            progress.report(); // the last batch's counts, without waiting for Spark's listener bus
+            OffsetLedger ledger = OffsetLedger.named(ledgerName);
+            Map<TopicPartition, OffsetAndMetadata> pending = ledger.uncommitted();
+            if (commitPending) {
+                if (ledger.failure() == null && !pending.isEmpty()) {
+                    commit(pending);
+                    ledger.confirmed(pending);
+                    LOG.info("committed the last delivered offsets on stop: {}", pending);
+                }
+            } else if (!pending.isEmpty()) {
+                LOG.warn("stopped without a graceful stop: delivered offsets {} are not committed and will be read again",
+                        pending);
+            }
+        } finally {
+            OffsetLedger.forget(ledgerName);
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(finalCommitHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook is what waits for this very method
+            }
+        }
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Map<String, Object> params = kafkaParams();
+        try (KafkaConsumer<byte[], byte[]> committer = new KafkaConsumer<>(params)) {
+            committer.commitSync(offsets, FINAL_COMMIT_TIMEOUT);
+        }
+    }
+
+    private void awaitFinalCommit() {
+        try {
+            finished.await(FINAL_COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized JavaStreamingContext context() {
+        if (ssc == null) {
+            throw new IllegalStateException("the Spark engine was not started");
+        }
+        return ssc;
+    }
+
+    /** Feeds the metrics port from the accumulators after each batch, on the driver. */
+    private final class ProgressListener implements StreamingListener {
+        private final AccumulatorMetrics accumulators;
+        private AccumulatorMetrics.Totals last;
+
+        ProgressListener(AccumulatorMetrics accumulators) {
+            this.accumulators = accumulators;
+            this.last = accumulators.totals(); // a shared Spark context may have counted for earlier pipelines
+        }
+
+        @Override
+        public void onBatchCompleted(StreamingListenerBatchCompleted batchCompleted) {
+            report();
+        }
+
+        synchronized void report() {
+            AccumulatorMetrics.Totals now = accumulators.totals();
+            AccumulatorMetrics.Totals delta = now.minus(last);
+            last = now;
+            driverMetrics.recordConsumed(delta.consumed());
+            driverMetrics.recordProduced(delta.produced());
+            driverMetrics.recordDeadLettered(delta.deadLettered());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.tweetstream.adapter.spark;
+
+import io.tweetstream.adapter.kafka.EmbeddedKafka;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Topic helpers over a real broker: create, write, read back, committed offsets. */
+final class KafkaTestTopics {
+
+    private final EmbeddedKafka kafka;
+
+    KafkaTestTopics(EmbeddedKafka kafka) {
+        this.kafka = kafka;
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** A topic with a unique name, so tests never see each other's records. */
+    String create(String prefix, int partitions, Map<String, String> config) {
+        return createNamed(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), partitions, config);
+    }
+
+    String createNamed(String name, int partitions, Map<String, String> config) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config))).all().get();
+            awaitKnown(admin, name);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topic " + name, e);
+        }
+        return name;
+    }
+
+    /** Topic metadata reaches the broker's cache shortly after creation: ask until it is known. */
+    private static void awaitKnown(Admin admin, String name) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                admin.describeTopics(Set.of(name)).allTopicNames().get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt == 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Writes key/value pairs (key may be null) and waits for every acknowledgement. */
+    void write(String topic, List<byte[][]> keyValues) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[][] kv : keyValues) {
+                producer.send(new ProducerRecord<>(topic, kv[0], kv[1]));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Everything in the topic, waiting until at least {@code expected} records arrived or the timeout passed. */
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            // a short extra read catches duplicates beyond the expected count
+            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+        }
+        return records;
+    }
+
+    /** The group's committed offset per partition of the topic (absent: nothing committed). */
+    Map<TopicPartition, OffsetAndMetadata> committed(String groupId) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of group " + groupId, e);
+        }
+    }
+}
