@@ -8,7 +8,7 @@ import com.google.inject.Injector;
 import io.tweetstream.adapter.kafka.EmbeddedKafka;
 import io.tweetstream.adapter.kafka.KafkaAdapterModule;
 import io.tweetstream.adapter.kafka.KafkaSettings;
-import io.tweetstream.application.fake.InMemoryPipelineMetrics;
+import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.port.out.DeadLetterSinkFactory;
 import io.tweetstream.application.port.out.DecodeResult;
 import io.tweetstream.application.port.out.PipelineFailedException;
@@ -46,7 +46,7 @@ class SparkStreamingEngineIT {
 
     private final TweetCodecFactory codecFactory = TestCodec.FACTORY;
     private final TweetCodec codec = codecFactory.create();
-    private final InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics();
+    private final PipelineCounters metrics = new PipelineCounters();
     private final List<SparkStreamingEngine> engines = new ArrayList<>();
 
     @BeforeAll

@@ -1,10 +1,12 @@
-package io.tweetstream.application.fake;
+package io.tweetstream.application.service;
 
 import io.tweetstream.application.port.out.PipelineMetrics;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters in memory. */
-public final class InMemoryPipelineMetrics implements PipelineMetrics {
+/**
+ * Running totals in memory, thread-safe: what the driver shows as progress, and what tests read.
+ */
+public final class PipelineCounters implements PipelineMetrics {
 
     private final AtomicLong consumed = new AtomicLong();
     private final AtomicLong produced = new AtomicLong();

@@ -7,6 +7,7 @@ import io.tweetstream.application.message.RawRecord;
 import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.in.BatchResult;
 import io.tweetstream.application.port.out.PipelineFailedException;
+import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.service.ProcessBatchService;
 import io.tweetstream.domain.Tweet;
 import io.tweetstream.domain.transform.TweetTransformation;
@@ -20,7 +21,7 @@ class FakeStreamingEngineTest {
     private final FakeTweetCodec codec = new FakeTweetCodec();
     private final InMemoryTweetSink sink = new InMemoryTweetSink();
     private final FakeStreamingEngine engine = new FakeStreamingEngine(new ProcessBatchService(
-            codec, TweetTransformation.identity(), sink, new InMemoryDeadLetterSink(), new InMemoryPipelineMetrics()));
+            codec, TweetTransformation.identity(), sink, new InMemoryDeadLetterSink(), new PipelineCounters()));
 
     @Test
     void gracefulStopProcessesAndCommitsEveryQueuedBatch() throws InterruptedException {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tweetstream.application.fake.FakeTweetCodec;
 import io.tweetstream.application.fake.InMemoryDeadLetterSink;
-import io.tweetstream.application.fake.InMemoryPipelineMetrics;
 import io.tweetstream.application.fake.InMemoryTweetSink;
 import io.tweetstream.application.message.DeadLetter;
 import io.tweetstream.application.message.DeliveryFailedException;
@@ -34,7 +33,7 @@ class ProcessBatchServiceTest {
     private final FakeTweetCodec codec = new FakeTweetCodec();
     private final InMemoryTweetSink sink = new InMemoryTweetSink();
     private final InMemoryDeadLetterSink deadLetters = new InMemoryDeadLetterSink();
-    private final InMemoryPipelineMetrics metrics = new InMemoryPipelineMetrics();
+    private final PipelineCounters metrics = new PipelineCounters();
 
     private ProcessBatchService service(TweetTransformation transformation) {
         return new ProcessBatchService(codec, transformation, sink, deadLetters, metrics);
