@@ -1,0 +1,104 @@
+package io.tweetstream.bootstrap.cli;
+
+import io.tweetstream.adapter.avro.AvroCodecs;
+import io.tweetstream.adapter.kafka.EmbeddedKafka;
+import io.tweetstream.bootstrap.config.ConfigException;
+import io.tweetstream.bootstrap.config.TweetstreamConfig;
+import io.tweetstream.bootstrap.demo.DemoProgress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole thing on one machine: an embedded broker (unless one is configured), topics, a tweet generator with
+ * a few corrupt records, the pipeline on local Spark, live progress, and a summary.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Generate tweets and run the pipeline on local Spark, on an embedded Kafka broker unless "
+                + "kafka.bootstrap.servers is set; prints progress and a summary.")
+public final class DemoCommand implements Callable<Integer> {
+
+    /** The demo's defaults; a configuration file and -D overrides win over them. */
+    static final Map<String, String> DEFAULTS = Map.of(
+            "input.topic", "tweets",
+            "output.topic", "tweets-out",
+            "topics.create", "true",
+            "topics.partitions", "3",
+            "kafka.group.id", "tweetstream-demo",
+            "spark.master", "local[2]",
+            "spark.batch-interval", "1s",
+            "spark.conf.spark.ui.enabled", "false");
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--tweets", defaultValue = "20000", description = "Tweets to generate (default ${DEFAULT-VALUE}).")
+    long tweets;
+
+    @Option(names = "--corrupt-every", defaultValue = "200",
+            description = "Every Nth record is corrupt on purpose (default ${DEFAULT-VALUE}; 0: none).")
+    int corruptEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        EmbeddedKafka embedded = null;
+        try {
+            TweetstreamConfig config;
+            try {
+                config = TweetstreamConfig.load(DEFAULTS, options.file, options.overrides, "embedded");
+                if (config.kafka().bootstrapServers().equals("embedded")) {
+                    System.out.println("no kafka.bootstrap.servers configured: starting an embedded Kafka broker...");
+                    embedded = EmbeddedKafka.start();
+                    System.out.printf("embedded broker ready at %s in %.1f s%n", embedded.bootstrapServers(),
+                            embedded.startupTime().toMillis() / 1000.0);
+                    config = TweetstreamConfig.load(DEFAULTS, options.file, options.overrides, embedded.bootstrapServers());
+                }
+            } catch (ConfigException e) {
+                return ConfigOptions.report(e, System.err);
+            }
+            return run(config);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+                System.out.println("embedded broker stopped, its data deleted");
+            }
+        }
+    }
+
+    private int run(TweetstreamConfig config) throws InterruptedException {
+        PipelineRunner runner = new PipelineRunner(config);
+        runner.verifyTopics();
+        String bootstrap = config.kafka().bootstrapServers();
+        Thread generator = new Thread(() -> {
+            try (KafkaProducer<byte[], byte[]> producer = ProduceCommand.producer(bootstrap)) {
+                ProduceCommand.generate(producer, AvroCodecs.factory(config.codec()).create(), tweets, corruptEvery,
+                        42, config.kafka().inputTopic());
+            }
+        }, "tweet-generator");
+        generator.setDaemon(true);
+        long started = System.nanoTime();
+        generator.start();
+
+        try (DemoProgress progress = new DemoProgress(bootstrap, config.kafka().inputTopic(),
+                config.spark().groupId(), tweets)) {
+            int code = runner.run(Duration.ofSeconds(1), progress::print, () -> runner.counters().consumed() >= tweets);
+            generator.join(Duration.ofSeconds(10).toMillis());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long produced = runner.counters().produced();
+            long dead = runner.counters().deadLettered();
+            long expectedDead = corruptEvery > 0 ? tweets / corruptEvery : 0;
+            System.out.printf("%nsummary: generated %,d, consumed %,d, produced %,d, dead-lettered %,d (%,d corrupt on "
+                            + "purpose) in %.1f s%n", tweets, runner.counters().consumed(), produced, dead, expectedDead,
+                    seconds);
+            boolean complete = produced + dead == tweets;
+            System.out.println(complete
+                    ? "produced + dead-lettered == generated: nothing lost"
+                    : "produced + dead-lettered != generated: stopped before every tweet was processed");
+            return code != ExitCodes.OK ? code : complete ? ExitCodes.OK : ExitCodes.PIPELINE_FAILED;
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.tweetstream.archfixture.application.port.in;
+
+/** Fixture: a clean in-port. */
+public interface InPort {
+    void run();
+}

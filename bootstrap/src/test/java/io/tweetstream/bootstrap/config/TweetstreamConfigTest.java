@@ -1,0 +1,132 @@
+package io.tweetstream.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tweetstream.domain.parallelism.ProcessingParallelism;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TweetstreamConfigTest {
+
+    private static final Map<String, String> MINIMAL = Map.of(
+            "kafka.bootstrap.servers", "broker:9092",
+            "input.topic", "tweets",
+            "output.topic", "tweets-out");
+
+    @Test
+    void theMinimalConfigurationGetsSafeDefaults() {
+        TweetstreamConfig config = TweetstreamConfig.load(null, MINIMAL, null);
+
+        assertThat(config.engine()).isEqualTo("spark");
+        assertThat(config.codec()).isEqualTo("binary");
+        assertThat(config.kafka().deadLetterTopic()).isEqualTo("tweets.dlq");
+        assertThat(config.kafka().topicCreation().enabled()).isFalse();
+        assertThat(config.spark().groupId()).isEqualTo("tweetstream");
+        assertThat(config.spark().autoOffsetReset()).isEqualTo("earliest");
+        assertThat(config.spark().batchInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.spark().processing()).isEqualTo(ProcessingParallelism.sameAsRead());
+        assertThat(config.spark().sparkConfig())
+                .containsEntry("spark.kryo.registrator", "io.tweetstream.adapter.avro.TweetKryoRegistrator");
+    }
+
+    @Test
+    void aFileIsReadAndCommandLineOverridesWin(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tweetstream.properties");
+        Files.writeString(file, String.join("\n",
+                "kafka.bootstrap.servers=from-file:9092",
+                "input.topic=in",
+                "output.topic=out",
+                "spark.batch-interval=500ms",
+                "kafka.producer.linger.ms=20",
+                "kafka.client.security.protocol=SSL",
+                "kafka.consumer.fetch.min.bytes=1024",
+                "spark.conf.spark.executor.memory=2g"));
+
+        TweetstreamConfig config = TweetstreamConfig.load(file, Map.of("input.topic", "in-override"), null);
+
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("from-file:9092");
+        assertThat(config.kafka().inputTopic()).isEqualTo("in-override");
+        assertThat(config.spark().batchInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.kafka().producerConfig()).containsEntry("linger.ms", "20");
+        assertThat(config.kafka().clientConfig()).containsEntry("security.protocol", "SSL");
+        assertThat(config.spark().consumerConfig())
+                .containsEntry("fetch.min.bytes", "1024").containsEntry("security.protocol", "SSL");
+        assertThat(config.spark().sparkConfig()).containsEntry("spark.executor.memory", "2g");
+    }
+
+    @Test
+    void aMissingRequiredSettingIsNamed() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.remove("input.topic");
+
+        assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("input.topic is required");
+    }
+
+    @Test
+    void aMalformedValueNamesTheSettingAndTheAcceptedValues() {
+        assertProblem("processing.parallelism", "-3",
+                "processing.parallelism must be a positive integer or 'same-as-read', got '-3'");
+        assertProblem("codec", "json", "codec must be one of binary, single-object, got 'json'");
+        assertProblem("engine", "flink", "engine must be one of spark, got 'flink'");
+        assertProblem("spark.batch-interval", "fast",
+                "spark.batch-interval must be a positive duration such as 500ms, 30s, 5m or 1h, got 'fast'");
+        assertProblem("topics.partitions", "0", "topics.partitions must be a positive integer, got '0'");
+        assertProblem("topics.create", "yes", "topics.create must be true or false, got 'yes'");
+        assertProblem("kafka.auto.offset.reset", "none",
+                "kafka.auto.offset.reset must be one of earliest, latest, got 'none'");
+        assertProblem("transformations", "normalize,shout",
+                "transformations unknown transformation 'shout'; known: identity, normalize, filter, redact");
+    }
+
+    @Test
+    void anUnknownSettingIsRejectedNotIgnored() {
+        assertProblem("input.topics", "typo", "unknown setting 'input.topics' (see the configuration reference in README.md)");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.remove("output.topic");
+        settings.put("processing.parallelism", "zero");
+        settings.put("codec", "xml");
+
+        assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "codec must be one of binary, single-object, got 'xml'",
+                        "output.topic is required",
+                        "processing.parallelism must be a positive integer or 'same-as-read', got 'zero'"));
+    }
+
+    @Test
+    void combinationsAreCheckedToo() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("output.topic", "tweets");
+
+        assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
+                .hasMessage("output.topic must differ from input.topic, both are 'tweets'");
+    }
+
+    @Test
+    void anUnreadableFileIsNamed(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.properties");
+
+        assertThatThrownBy(() -> TweetstreamConfig.load(missing, MINIMAL, null))
+                .hasMessageStartingWith("--config: cannot read " + missing);
+    }
+
+    private static void assertProblem(String key, String value, String message) {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put(key, value);
+        assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
+    }
+}

@@ -1,0 +1,46 @@
+package io.tweetstream.bootstrap.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.tweetstream.application.port.out.PipelineMetrics;
+import io.tweetstream.application.service.PipelineCounters;
+import io.tweetstream.application.port.out.StreamingEngine;
+import io.tweetstream.application.port.out.TopicVerifier;
+import io.tweetstream.application.service.ProcessBatchServiceFactory;
+import io.tweetstream.bootstrap.config.TweetstreamConfig;
+import io.tweetstream.domain.Tweet;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The wiring is complete, and what executors receive survives Java serialization. No I/O happens. */
+class TweetstreamModulesTest {
+
+    private final TweetstreamConfig config = TweetstreamConfig.load(null, Map.of(
+            "kafka.bootstrap.servers", "127.0.0.1:1", "input.topic", "in", "output.topic", "out",
+            "codec", "single-object", "transformations", "normalize,redact"), null);
+    private final Injector injector = Guice.createInjector(TweetstreamModules.forConfig(config));
+
+    @Test
+    void everyPortIsBound() {
+        assertThat(injector.getInstance(StreamingEngine.class)).isNotNull();
+        assertThat(injector.getInstance(TopicVerifier.class)).isNotNull();
+        assertThat(injector.getInstance(PipelineMetrics.class)).isSameAs(injector.getInstance(PipelineCounters.class));
+    }
+
+    @Test
+    void thePipelineFactoryIsSerializableAndBuildsTheConfiguredCodecAndTransformations() throws Exception {
+        ProcessBatchServiceFactory pipeline = injector.getInstance(ProcessBatchServiceFactory.class);
+        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
+            out.writeObject(pipeline);
+        }
+
+        byte[] encoded = pipeline.codec().create().encode(new Tweet("u", "t", 1));
+        assertThat(encoded[0]).as("single-object marker").isEqualTo((byte) 0xC3);
+        assertThat(pipeline.transformation().apply(new Tweet("u", "  mail a@b.io ", 1)))
+                .extracting(Tweet::text).containsExactly("mail [email]");
+    }
+}
