@@ -20,6 +20,7 @@ public final class TweetGenerator {
             "#java", "#devops", "#dataengineering", "#opensource", "#jvm");
     private static final List<String> EMOJI = List.of("\uD83D\uDE80", "\uD83D\uDD25", "\u2728", "\uD83D\uDC4D\uD83C\uDFFD",
             "\uD83D\uDE05", "\u2615", "\uD83D\uDCCA", "\uD83C\uDF89", "\uD83E\uDD14", "\u2764\uFE0F");
+    private static final String LINK_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final long EPOCH_START = 1_732_500_000L;
 
     private final Random random;
@@ -45,7 +46,10 @@ public final class TweetGenerator {
             } else if (kind < 19) {
                 text.append(pick(EMOJI));
             } else {
-                text.append("https://t.co/").append(Long.toString(Math.abs(random.nextLong()), 36), 0, 10);
+                text.append("https://t.co/");
+                for (int c = 0; c < 10; c++) {
+                    text.append(LINK_CHARS.charAt(random.nextInt(LINK_CHARS.length())));
+                }
             }
         }
         String body = text.length() > 280 ? text.substring(0, 280) : text.toString();
