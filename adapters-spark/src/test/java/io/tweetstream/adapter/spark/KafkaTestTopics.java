@@ -78,6 +78,40 @@ final class KafkaTestTopics {
         }
     }
 
+    /** Writes values to one partition, in order. */
+    void writeTo(String topic, int partition, List<byte[]> values) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, partition, null, value));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Commits offsets for a group from outside it, as an earlier run of the job would have. */
+    void commit(String groupId, Map<TopicPartition, Long> offsets) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, groupId),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Map<TopicPartition, OffsetAndMetadata> marks = new java.util.HashMap<>();
+            offsets.forEach((tp, offset) -> marks.put(tp, new OffsetAndMetadata(offset)));
+            consumer.commitSync(marks);
+        }
+    }
+
+    /** What retention does: records before the offset are gone. */
+    void deleteBefore(TopicPartition partition, long offset) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            admin.deleteRecords(Map.of(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(offset)))
+                    .all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot delete records of " + partition, e);
+        }
+    }
+
     /** Everything in the topic, waiting until at least {@code expected} records arrived or the timeout passed. */
     List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -201,6 +202,38 @@ class SparkStreamingEngineIT {
     }
 
     @Test
+    void aCommittedOffsetWinsOverAutoOffsetResetAndOneDeletedByRetentionMovesToTheEarliest() throws Exception {
+        String in = topics.create("offsets-in", 3, Map.of());
+        String out = topics.create("offsets-out", 1, Map.of());
+        topics.createNamed(in + ".dlq", 1, Map.of());
+        String group = group();
+        for (int p = 0; p < 3; p++) {
+            List<byte[]> values = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                values.add(codec.encode(new Tweet("p" + p, "tweet " + i, 1)));
+            }
+            topics.writeTo(in, p, values);
+        }
+        // An earlier run committed p0 at 40 and p1 at 10; retention then deleted p1 below 60; p2 never committed.
+        topics.commit(group, Map.of(new TopicPartition(in, 0), 40L, new TopicPartition(in, 1), 10L));
+        topics.deleteBefore(new TopicPartition(in, 1), 60);
+
+        SparkStreamingEngine engine = engine(in, out, group, ProcessingParallelism.sameAsRead(), "latest");
+        engine.start();
+        List<ConsumerRecord<byte[], byte[]>> resumed = topics.readAll(out, 100, WAIT);
+        topics.writeTo(in, 2, List.of(codec.encode(new Tweet("p2", "new after start", 1))));
+        List<ConsumerRecord<byte[], byte[]>> all = topics.readAll(out, 101, WAIT);
+        engine.stop(true);
+
+        assertThat(resumed).extracting(r -> decode(r.value()).username())
+                .as("p0 from its committed 40, p1 from the earliest kept 60, p2 (latest) nothing old")
+                .filteredOn("p0"::equals).hasSize(60);
+        assertThat(resumed).extracting(r -> decode(r.value()).username()).filteredOn("p1"::equals).hasSize(40);
+        assertThat(all).hasSize(101);
+        assertThat(decode(all.get(100).value()).text()).isEqualTo("new after start");
+    }
+
+    @Test
     void aDeliveryFailureFailsTheBatchCommitsNothingAndStopsTheEngine() throws Exception {
         // The record is over the producer's max.request.size (1 MiB by default), so Kafka refuses it at once.
         String in = topics.create("fail-in", 1, Map.of("max.message.bytes", Integer.toString(4 << 20)));
@@ -221,6 +254,11 @@ class SparkStreamingEngineIT {
     }
 
     private SparkStreamingEngine engine(String in, String out, String group, ProcessingParallelism processing) {
+        return engine(in, out, group, processing, "earliest");
+    }
+
+    private SparkStreamingEngine engine(String in, String out, String group, ProcessingParallelism processing,
+                                        String autoOffsetReset) {
         Injector kafkaAdapter = Guice.createInjector(new KafkaAdapterModule(
                 KafkaSettings.of(kafka.bootstrapServers(), in, out)));
         ProcessBatchServiceFactory pipeline = new ProcessBatchServiceFactory(codecFactory,
@@ -229,6 +267,7 @@ class SparkStreamingEngineIT {
         SparkEngineSettings settings = SparkEngineSettings.builder(in, kafka.bootstrapServers(), group)
                 .batchInterval(Duration.ofMillis(500))
                 .processing(processing)
+                .autoOffsetReset(autoOffsetReset)
                 .build();
         SparkStreamingEngine engine = new SparkStreamingEngine(settings, pipeline, metrics, spark);
         engines.add(engine);
