@@ -141,22 +141,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         return brokers.get(node - 1);
     }
 
+    /**
+     * Waits until every broker answers on its own address and sees the whole cluster unfenced: after a kill,
+     * the cluster may still list the dead broker for a few seconds, so asking any one broker is not enough.
+     */
     private static void awaitBrokers(List<BrokerProcess> brokers, Duration timeout, Path workDir) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int expected = brokers.size();
-        String bootstrapServers = brokers.stream().map(BrokerProcess::address).collect(Collectors.joining(","));
+        for (BrokerProcess broker : brokers) {
+            awaitBroker(broker, brokers, deadline, timeout, workDir);
+        }
+    }
+
+    private static void awaitBroker(BrokerProcess broker, List<BrokerProcess> brokers, long deadline,
+                                    Duration timeout, Path workDir) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.address());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
         try (Admin admin = Admin.create(props)) {
             while (true) {
-                for (BrokerProcess broker : brokers) {
-                    broker.checkAlive();
+                for (BrokerProcess b : brokers) {
+                    b.checkAlive();
                 }
                 try {
                     int nodes = admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size();
-                    if (nodes >= expected) {
+                    if (nodes == brokers.size()) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {
@@ -166,8 +175,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                     throw new IllegalStateException("interrupted while waiting for the embedded Kafka cluster", e);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("embedded Kafka cluster " + bootstrapServers + " not ready within "
-                            + timeout.toSeconds() + " s; broker logs under " + workDir);
+                    throw new IllegalStateException("embedded Kafka broker " + broker.address() + " not serving a "
+                            + brokers.size() + "-broker cluster within " + timeout.toSeconds() + " s; broker logs under "
+                            + workDir);
                 }
                 sleep(100);
             }
