@@ -1,0 +1,105 @@
+package io.tweetstream.bootstrap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tweetstream.adapter.kafka.EmbeddedKafka;
+import io.tweetstream.bootstrap.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** produce, consume and demo, as a user runs them, against a real broker (and local Spark for the demo). */
+class CommandLineToolsIT {
+
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void produceGeneratesTweetsAndConsumePrintsThemAsJsonLines() throws Exception {
+        createTopic("tools-gen");
+        assertThat(run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "tools-gen",
+                "--count", "50", "--corrupt-every", "10").code).isZero();
+
+        Result printed = run("consume", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "tools-gen",
+                "--idle-timeout", "3");
+
+        List<String> lines = printed.out.lines().toList();
+        assertThat(lines).hasSize(50);
+        assertThat(lines).filteredOn(l -> l.startsWith("{\"username\":")).hasSize(45);
+        assertThat(lines).filteredOn(l -> l.startsWith("{\"undecodable\":")).hasSize(5);
+    }
+
+    @Test
+    void produceReadsJsonLinesFromAFile(@TempDir Path dir) throws Exception {
+        createTopic("tools-file");
+        Path file = dir.resolve("tweets.jsonl");
+        Files.writeString(file, "{\"username\":\"ANY_USER_1\",\"text\":\"ANY_TEXT_1\",\"timestamp\":1234}\n"
+                + "\n{\"username\":\"ANY_USER_2\",\"text\":\"caf\u00e9 \uD83D\uDE80\",\"timestamp\":0}\n");
+
+        assertThat(run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "tools-file",
+                "--file", file.toString()).code).isZero();
+
+        assertThat(run("consume", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "tools-file",
+                "--idle-timeout", "3").out.lines().toList()).containsExactlyInAnyOrder(
+                "{\"username\":\"ANY_USER_1\",\"text\":\"ANY_TEXT_1\",\"timestamp\":1234}",
+                "{\"username\":\"ANY_USER_2\",\"text\":\"caf\u00e9 \uD83D\uDE80\",\"timestamp\":0}");
+    }
+
+    @Test
+    void theDemoOnAConfiguredBrokerProcessesEveryTweetAndExitsZero() throws Exception {
+        Result demo = run("demo", "--tweets", "3000", "--corrupt-every", "100",
+                "-D", "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "-D", "input.topic=demo-in", "-D", "output.topic=demo-out",
+                "-D", "spark.conf.spark.driver.host=127.0.0.1");
+
+        assertThat(demo.code).as(demo.out).isZero();
+        assertThat(demo.out).contains("summary: generated 3,000, consumed 3,000, produced 2,970, dead-lettered 30",
+                "produced + dead-lettered == generated: nothing lost");
+
+        Result deadLetters = run("consume", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "demo-in.dlq",
+                "--dead-letters", "--idle-timeout", "3");
+        assertThat(deadLetters.out.lines().toList()).hasSize(30)
+                .allSatisfy(line -> assertThat(line).contains("\"reason\":\"", "\"source.topic\":\"demo-in\""));
+    }
+
+    private static void createTopic(String name) throws Exception {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(name, 2, (short) 1))).all().get();
+        }
+    }
+
+    private record Result(int code, String out) {
+    }
+
+    /** Runs a command as Main does, minus the System.exit, capturing standard output. */
+    private static Result run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int code = new CommandLine(new Main()).execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+}
