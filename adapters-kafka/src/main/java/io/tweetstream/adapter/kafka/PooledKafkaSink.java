@@ -11,7 +11,7 @@ import org.apache.kafka.common.KafkaException;
 /**
  * The lifecycle shared by the Kafka sinks: {@code open} borrows a pooled producer, {@code write} sends
  * asynchronously, {@code flush} waits for every acknowledgement and reports the first failure, {@code close}
- * returns the producer (or destroys it after a fatal error). A record counts as delivered only once the broker
+ * returns the producer (or destroys it after a failed delivery). A record counts as delivered only once the broker
  * acknowledged it.
  */
 abstract class PooledKafkaSink<R> implements Sink<R> {

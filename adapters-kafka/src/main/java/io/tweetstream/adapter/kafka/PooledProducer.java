@@ -2,11 +2,18 @@ package io.tweetstream.adapter.kafka;
 
 import org.apache.kafka.clients.producer.Producer;
 
-/** A producer borrowed from a {@link ProducerPool}, remembering whether it hit an error that forbids reuse. */
+/**
+ * A producer borrowed from a {@link ProducerPool}, remembering whether a send through it failed.
+ *
+ * <p>Any failure, not only the ones Kafka documents as fatal (fenced, unauthorized, closed), retires the
+ * producer: after an idempotent producer recovers from a failed batch (e.g. a record over the broker's size
+ * limit) it was seen here to leave batches of other partitions unsent until {@code delivery.timeout.ms}
+ * expired them. Failures are rare and the batch fails anyway, so a fresh producer costs little.
+ */
 final class PooledProducer {
 
     private final Producer<byte[], byte[]> producer;
-    private volatile Throwable fatalError;
+    private volatile Throwable failure;
 
     PooledProducer(Producer<byte[], byte[]> producer) {
         this.producer = producer;
@@ -16,14 +23,14 @@ final class PooledProducer {
         return producer;
     }
 
-    /** Marks this producer for destruction instead of return, if the error is fatal. */
+    /** Marks this producer for destruction instead of return to the pool. */
     void recordError(Throwable error) {
-        if (fatalError == null && FatalProducerErrors.isFatal(error)) {
-            fatalError = error;
+        if (failure == null) {
+            failure = error;
         }
     }
 
     boolean isBroken() {
-        return fatalError != null;
+        return failure != null;
     }
 }

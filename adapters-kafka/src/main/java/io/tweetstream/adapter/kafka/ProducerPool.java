@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Kafka producers reused across tasks and batches: the original example's best idea, without its defects.
  *
  * <p>One pool per JVM per {@link ProducerSettings}, created lazily where it is first needed (on a Spark
- * executor, by the first task), never serialized. Bounded; a producer that hit a fatal error is destroyed
+ * executor, by the first task), never serialized. Bounded; a producer through which a delivery failed is destroyed
  * instead of returned; idle producers are closed after a while; everything is flushed and closed when the JVM
  * shuts down.
  */
@@ -87,7 +87,7 @@ final class ProducerPool implements AutoCloseable {
         }
     }
 
-    /** Back to the pool once the thread's last holder releases it; destroyed instead if it hit a fatal error. */
+    /** Back to the pool once the thread's last holder releases it; destroyed instead if a delivery through it failed. */
     void release(PooledProducer producer) {
         Lease lease = leases.get();
         if (lease == null || lease.producer != producer) {
@@ -99,7 +99,7 @@ final class ProducerPool implements AutoCloseable {
         leases.remove();
         try {
             if (producer.isBroken()) {
-                LOG.warn("destroying a Kafka producer after a fatal error instead of reusing it");
+                LOG.warn("destroying a Kafka producer that failed a delivery instead of reusing it");
                 pool.invalidateObject(producer);
             } else {
                 pool.returnObject(producer);

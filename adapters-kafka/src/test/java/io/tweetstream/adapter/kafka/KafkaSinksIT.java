@@ -108,6 +108,7 @@ class KafkaSinksIT {
                 .hasMessageContaining("in-0@10");
         assertThat(failure.acknowledged()).isZero();
         assertThat(SharedKafka.readAll(topic, 11, Duration.ofSeconds(5))).hasSize(10);
+        assertThat(pool.destroyed()).as("the producer that failed is retired, not reused").isEqualTo(1);
     }
 
     @Test
