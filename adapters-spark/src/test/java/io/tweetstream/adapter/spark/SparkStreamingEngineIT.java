@@ -8,6 +8,7 @@ import com.google.inject.Injector;
 import io.tweetstream.adapter.kafka.EmbeddedKafka;
 import io.tweetstream.adapter.kafka.KafkaAdapterModule;
 import io.tweetstream.adapter.kafka.KafkaSettings;
+import io.tweetstream.adapter.kafka.TestTopics;
 import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.port.out.DeadLetterSinkFactory;
 import io.tweetstream.application.port.out.DecodeResult;
@@ -37,12 +38,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Spark engine in local mode against a real broker: one broker and one Spark context for the class. */
+/**
+ * What is particular to the Spark engine, in local mode against a real broker (the engine contract, in
+ * {@link SparkEngineContractIT}, covers the rest): the shuffle by key, start-up offsets, failed delivery.
+ */
 class SparkStreamingEngineIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static EmbeddedKafka kafka;
-    private static KafkaTestTopics topics;
+    private static TestTopics topics;
     private static JavaSparkContext spark;
 
     private final TweetCodecFactory codecFactory = TestCodec.FACTORY;
@@ -53,7 +57,7 @@ class SparkStreamingEngineIT {
     @BeforeAll
     static void startKafkaAndSpark() {
         kafka = EmbeddedKafka.start();
-        topics = new KafkaTestTopics(kafka);
+        topics = new TestTopics(kafka);
         spark = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("tweetstream-it")
                 .set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1")
@@ -84,33 +88,6 @@ class SparkStreamingEngineIT {
     }
 
     @Test
-    void theOriginalSpecThreeTweetsComeOutEqualAndInOrder() throws Exception {
-        String in = topics.create("spec-in", 1, Map.of());
-        String out = topics.create("spec-out", 1, Map.of());
-        topics.createNamed(in + ".dlq", 1, Map.of());
-        List<Tweet> spec = List.of(
-                new Tweet("ANY_USER_1", "ANY_TEXT_1", Instant.now().getEpochSecond()),
-                new Tweet("ANY_USER_2", "ANY_TEXT_2", 0L),
-                new Tweet("ANY_USER_3", "ANY_TEXT_3", 1234L));
-        topics.write(in, spec.stream().map(t -> new byte[][] {null, codec.encode(t)}).toList());
-
-        SparkStreamingEngine engine = engine(in, out, group(), ProcessingParallelism.sameAsRead());
-        engine.start();
-        List<ConsumerRecord<byte[], byte[]>> output = topics.readAll(out, 3, WAIT);
-        engine.stop(true);
-
-        assertThat(output).extracting(r -> decode(r.value())).containsExactlyElementsOf(spec);
-        assertThat(metrics.consumed()).isEqualTo(3);
-        assertThat(metrics.produced()).isEqualTo(3);
-        assertThat(metrics.deadLettered()).isZero();
-    }
-
-    @Test
-    void tenThousandTweetsOverThreePartitionsAllArriveInPerKeyOrder() throws Exception {
-        assertAllArriveInPerKeyOrder(ProcessingParallelism.sameAsRead());
-    }
-
-    @Test
     void withARepartitionByKeyTheyStillAllArriveInPerKeyOrder() throws Exception {
         assertAllArriveInPerKeyOrder(ProcessingParallelism.fixed(4));
     }
@@ -131,74 +108,6 @@ class SparkStreamingEngineIT {
         assertPerKeyOrder(output);
         assertThat(output.stream().map(r -> decode(r.value()).text()).distinct().count()).isEqualTo(count);
         assertThat(metrics.produced()).isEqualTo(count);
-    }
-
-    @Test
-    void oneInTwentyCorruptRecordsGoToTheDeadLetterTopicWithTheirReason() throws Exception {
-        String in = topics.create("corrupt-in", 3, Map.of());
-        String out = topics.create("corrupt-out", 3, Map.of());
-        String dlq = topics.createNamed(in + ".dlq", 1, Map.of());
-        int count = 2_000;
-        List<byte[][]> records = tweets(0, count);
-        int corrupt = 0;
-        for (int i = 0; i < count; i += 20) {
-            records.set(i, new byte[][] {records.get(i)[0], new byte[] {(byte) 0xFF, (byte) i, 7}});
-            corrupt++;
-        }
-        topics.write(in, records);
-
-        SparkStreamingEngine engine = engine(in, out, group(), ProcessingParallelism.sameAsRead());
-        engine.start();
-        List<ConsumerRecord<byte[], byte[]>> output = topics.readAll(out, count - corrupt, WAIT);
-        List<ConsumerRecord<byte[], byte[]>> dead = topics.readAll(dlq, corrupt, WAIT);
-        engine.stop(true);
-
-        assertThat(output).hasSize(count - corrupt);
-        assertThat(dead).hasSize(corrupt);
-        assertThat(dead).allSatisfy(r -> {
-            assertThat(header(r, "tweetstream.dlq.reason")).isNotBlank();
-            assertThat(header(r, "tweetstream.dlq.source.topic")).isEqualTo(in);
-            assertThat(r.value()[0]).isEqualTo((byte) 0xFF);
-        });
-        assertThat(metrics.consumed()).isEqualTo(count);
-        assertThat(metrics.produced() + metrics.deadLettered()).isEqualTo(count);
-    }
-
-    @Test
-    void aGracefulRestartLosesNothingAndRepeatsNothingAndAKillLosesNothing() throws Exception {
-        String in = topics.create("restart-in", 3, Map.of());
-        String out = topics.create("restart-out", 3, Map.of());
-        topics.createNamed(in + ".dlq", 1, Map.of());
-        String group = group();
-
-        topics.write(in, tweets(0, 1_000));
-        SparkStreamingEngine first = engine(in, out, group, ProcessingParallelism.sameAsRead());
-        first.start();
-        assertThat(topics.readAll(out, 1_000, WAIT)).hasSize(1_000);
-        first.stop(true);
-
-        topics.write(in, tweets(1_000, 1_000));
-        SparkStreamingEngine second = engine(in, out, group, ProcessingParallelism.sameAsRead());
-        second.start();
-        List<ConsumerRecord<byte[], byte[]>> afterGracefulRestart = topics.readAll(out, 2_000, WAIT);
-        assertThat(afterGracefulRestart).as("nothing lost, nothing processed twice").hasSize(2_000);
-        assertThat(distinctTexts(afterGracefulRestart)).isEqualTo(2_000);
-
-        // Now a stop without grace, as a crash: what was delivered but not committed is read again.
-        topics.write(in, tweets(2_000, 1_000));
-        topics.readAll(out, 2_001, WAIT); // stop while this third thousand is on its way
-        second.stop(false);
-        topics.write(in, tweets(3_000, 1_000));
-        SparkStreamingEngine third = engine(in, out, group, ProcessingParallelism.sameAsRead());
-        third.start();
-        List<ConsumerRecord<byte[], byte[]>> afterKill = readUntilDistinct(out, 4_000);
-        third.stop(true);
-
-        assertThat(distinctTexts(afterKill)).as("nothing lost after the kill").isEqualTo(4_000);
-        int duplicates = afterKill.size() - 4_000;
-        System.out.printf("restart after a stop without grace: %d duplicate(s) from the last uncommitted batch%n",
-                duplicates);
-        assertThat(duplicates).isBetween(0, 1_000);
     }
 
     @Test
@@ -305,16 +214,6 @@ class SparkStreamingEngineIT {
         }
     }
 
-    /** Reads until {@code expected} different tweets arrived: duplicates do not count towards it. */
-    private List<ConsumerRecord<byte[], byte[]>> readUntilDistinct(String topic, int expected) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<ConsumerRecord<byte[], byte[]>> records = topics.readAll(topic, expected, WAIT);
-        while (distinctTexts(records) < expected && System.nanoTime() < deadline) {
-            records = topics.readAll(topic, records.size() + 1, Duration.ofSeconds(5));
-        }
-        return records;
-    }
-
     private long distinctTexts(List<ConsumerRecord<byte[], byte[]>> output) {
         return output.stream().map(r -> decode(r.value()).text()).distinct().count();
     }
@@ -323,11 +222,6 @@ class SparkStreamingEngineIT {
         DecodeResult result = codec.decode(bytes);
         assertThat(result).isInstanceOf(DecodeResult.Success.class);
         return ((DecodeResult.Success) result).tweet();
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
-        Header h = r.headers().lastHeader(key);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static String group() {

@@ -1,6 +1,5 @@
-package io.tweetstream.adapter.spark;
+package io.tweetstream.adapter.kafka;
 
-import io.tweetstream.adapter.kafka.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,25 +19,25 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Topic helpers over a real broker: create, write, read back, committed offsets. */
-final class KafkaTestTopics {
+/** Topic helpers over a real broker for integration tests of any module: create, write, read back, offsets. */
+public final class TestTopics {
 
     private final EmbeddedKafka kafka;
 
-    KafkaTestTopics(EmbeddedKafka kafka) {
+    public TestTopics(EmbeddedKafka kafka) {
         this.kafka = kafka;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 
     /** A topic with a unique name, so tests never see each other's records. */
-    String create(String prefix, int partitions, Map<String, String> config) {
+    public String create(String prefix, int partitions, Map<String, String> config) {
         return createNamed(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), partitions, config);
     }
 
-    String createNamed(String name, int partitions, Map<String, String> config) {
+    public String createNamed(String name, int partitions, Map<String, String> config) {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config))).all().get();
             awaitKnown(admin, name);
@@ -64,7 +63,7 @@ final class KafkaTestTopics {
     }
 
     /** Writes key/value pairs (key may be null) and waits for every acknowledgement. */
-    void write(String topic, List<byte[][]> keyValues) {
+    public void write(String topic, List<byte[][]> keyValues) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -79,7 +78,7 @@ final class KafkaTestTopics {
     }
 
     /** Writes values to one partition, in order. */
-    void writeTo(String topic, int partition, List<byte[]> values) {
+    public void writeTo(String topic, int partition, List<byte[]> values) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -91,7 +90,7 @@ final class KafkaTestTopics {
     }
 
     /** Commits offsets for a group from outside it, as an earlier run of the job would have. */
-    void commit(String groupId, Map<TopicPartition, Long> offsets) {
+    public void commit(String groupId, Map<TopicPartition, Long> offsets) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, groupId),
@@ -103,7 +102,7 @@ final class KafkaTestTopics {
     }
 
     /** What retention does: records before the offset are gone. */
-    void deleteBefore(TopicPartition partition, long offset) {
+    public void deleteBefore(TopicPartition partition, long offset) {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             admin.deleteRecords(Map.of(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(offset)))
                     .all().get();
@@ -113,7 +112,7 @@ final class KafkaTestTopics {
     }
 
     /** Everything in the topic, waiting until at least {@code expected} records arrived or the timeout passed. */
-    List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -134,7 +133,7 @@ final class KafkaTestTopics {
     }
 
     /** The group's committed offset per partition of the topic (absent: nothing committed). */
-    Map<TopicPartition, OffsetAndMetadata> committed(String groupId) {
+    public Map<TopicPartition, OffsetAndMetadata> committed(String groupId) {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
         } catch (Exception e) {

@@ -1,0 +1,259 @@
+package io.tweetstream.adapter.kafka;
+
+import io.tweetstream.application.message.MessageHeader;
+import io.tweetstream.application.message.RawRecord;
+import io.tweetstream.application.message.SourcePosition;
+import io.tweetstream.application.port.in.ProcessBatchUseCase;
+import io.tweetstream.application.port.out.PipelineFailedException;
+import io.tweetstream.application.port.out.PipelineMetrics;
+import io.tweetstream.application.port.out.StreamingEngine;
+import io.tweetstream.application.service.ProcessBatchServiceFactory;
+import io.tweetstream.domain.parallelism.ParallelismPlan;
+import io.tweetstream.domain.parallelism.ParallelismPolicy;
+import io.tweetstream.domain.parallelism.ParallelismRequest;
+import io.tweetstream.domain.parallelism.ProcessingParallelism;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The light engine, on plain kafka-clients in this JVM: the classic one reader thread per partition (up to the
+ * parallelism plan), each with its own consumer in the group and its own use case. Each polled partition slice
+ * is processed, delivered, then its offset committed: at least once, like the Spark engine. On rebalance a
+ * reader has nothing pending (it commits before it polls again), so revoked partitions are already committed.
+ */
+final class InProcessEngine implements StreamingEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessEngine.class);
+
+    private final KafkaSettings kafka;
+    private final InProcessEngineSettings settings;
+    private final ProcessBatchServiceFactory pipeline;
+    private final PipelineMetrics metrics;
+    private final List<Reader> readers = new ArrayList<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final Thread shutdownHook = new Thread(() -> stop(true), "tweetstream-in-process-stop");
+    private CountDownLatch stopped;
+
+    InProcessEngine(KafkaSettings kafka, InProcessEngineSettings settings, ProcessBatchServiceFactory pipeline,
+                    PipelineMetrics metrics) {
+        this.kafka = kafka;
+        this.settings = settings;
+        this.pipeline = pipeline;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (stopped != null) {
+            throw new IllegalStateException("the in-process engine runs once; create a new one to restart");
+        }
+        int partitions;
+        try (KafkaConsumer<byte[], byte[]> probe = newConsumer()) {
+            var infos = probe.partitionsFor(kafka.inputTopic());
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("input topic '" + kafka.inputTopic() + "' does not exist");
+            }
+            partitions = infos.size();
+        }
+        ParallelismPlan plan = ParallelismPolicy.plan(new ParallelismRequest(partitions,
+                Runtime.getRuntime().availableProcessors(), settings.readers(), ProcessingParallelism.sameAsRead()));
+        plan.warnings().forEach(w -> LOG.warn("parallelism: {}", w));
+        stopped = new CountDownLatch(plan.readParallelism());
+        for (int i = 0; i < plan.readParallelism(); i++) {
+            Reader reader = new Reader(i);
+            readers.add(reader);
+            reader.thread.start();
+        }
+        Runtime.getRuntime().addShutdownHook(shutdownHook); // SIGTERM: finish the slices in hand, commit, leave
+        LOG.info("in-process engine started: {} reader(s) for {} partition(s) of {}, group {}",
+                plan.readParallelism(), partitions, kafka.inputTopic(), settings.groupId());
+    }
+
+    @Override
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        boolean done = latch().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        RuntimeException error = failure.get();
+        if (error != null) {
+            stop(false);
+            throw new PipelineFailedException("the in-process pipeline stopped because a batch failed: "
+                    + error.getMessage(), error);
+        }
+        if (done) {
+            removeHook();
+        }
+        return done;
+    }
+
+    /** Graceful: each reader finishes and commits the slice in hand. Not graceful: it commits nothing more. */
+    @Override
+    public void stop(boolean graceful) {
+        for (Reader reader : readers) {
+            reader.stop(graceful);
+        }
+        try {
+            latch().await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        removeHook();
+    }
+
+    private synchronized CountDownLatch latch() {
+        if (stopped == null) {
+            throw new IllegalStateException("the in-process engine was not started");
+        }
+        return stopped;
+    }
+
+    private void removeHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is what is stopping us
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> newConsumer() {
+        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+        config.putAll(settings.consumerConfig());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Where to start is decided on assignment (see Reader.onPartitionsAssigned), not by Kafka's reset.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** One reader thread: its consumer, its use case, its loop. */
+    private final class Reader implements ConsumerRebalanceListener {
+
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile boolean commit = true;
+        private KafkaConsumer<byte[], byte[]> consumer;
+
+        Reader(int index) {
+            thread = new Thread(this::run, "tweetstream-reader-" + index);
+        }
+
+        /** Graceful: ends after the current poll's slices are delivered and committed. Else: wakes it up now. */
+        void stop(boolean graceful) {
+            commit = commit && graceful;
+            running = false;
+            KafkaConsumer<byte[], byte[]> c = consumer;
+            if (c != null && !graceful) {
+                c.wakeup();
+            }
+        }
+
+        private void run() {
+            ProcessBatchUseCase useCase = pipeline.create(metrics);
+            try (KafkaConsumer<byte[], byte[]> c = newConsumer()) {
+                consumer = c;
+                c.subscribe(List.of(kafka.inputTopic()), this);
+                while (running) {
+                    ConsumerRecords<byte[], byte[]> records;
+                    try {
+                        records = c.poll(settings.pollTimeout());
+                    } catch (OffsetOutOfRangeException e) {
+                        LOG.warn("offsets {} were deleted by retention before they were read; continuing at the "
+                                + "earliest offset still there", e.offsetOutOfRangePartitions());
+                        c.seekToBeginning(e.partitions());
+                        continue;
+                    }
+                    for (TopicPartition tp : records.partitions()) {
+                        List<ConsumerRecord<byte[], byte[]>> slice = records.records(tp);
+                        useCase.process(new Raw(slice.iterator()));
+                        if (!commit) {
+                            return; // stopped without grace: as a crash, nothing more committed
+                        }
+                        c.commitSync(Map.of(tp, new OffsetAndMetadata(slice.get(slice.size() - 1).offset() + 1)));
+                    }
+                }
+            } catch (WakeupException stoppedWithoutGrace) {
+                // stop(false) woke the consumer, e.g. inside commitSync: leave, committing nothing more
+            } catch (RuntimeException e) {
+                if (failure.compareAndSet(null, e)) {
+                    LOG.error("reader {} failed; the slice in hand was not committed", thread.getName(), e);
+                }
+                readers.forEach(r -> r.stop(false)); // no reader may commit past the failure
+            } finally {
+                stopped.countDown();
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Every processed slice was committed before the next poll: nothing is pending here.
+            LOG.debug("{} revoked {}", thread.getName(), partitions);
+        }
+
+        /** A committed offset wins; none: auto.offset.reset; deleted by retention: the earliest kept. */
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Set<TopicPartition> assigned = Set.copyOf(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+            Map<TopicPartition, Long> earliest = consumer.beginningOffsets(assigned);
+            Map<TopicPartition, Long> latest = consumer.endOffsets(assigned);
+            for (TopicPartition tp : assigned) {
+                OffsetAndMetadata mark = committed.get(tp);
+                long start;
+                if (mark == null) {
+                    start = "earliest".equals(settings.autoOffsetReset()) ? earliest.get(tp) : latest.get(tp);
+                } else if (mark.offset() < earliest.get(tp) || mark.offset() > latest.get(tp)) {
+                    LOG.warn("committed offset {} of {} is no longer in the log [{}, {}]; starting at {}",
+                            mark.offset(), tp, earliest.get(tp), latest.get(tp), earliest.get(tp));
+                    start = earliest.get(tp);
+                } else {
+                    start = mark.offset();
+                }
+                consumer.seek(tp, start);
+            }
+        }
+    }
+
+    /** Kafka records as the use case's input, converted one at a time. */
+    private record Raw(Iterator<ConsumerRecord<byte[], byte[]>> records) implements Iterator<RawRecord> {
+        @Override
+        public boolean hasNext() {
+            return records.hasNext();
+        }
+
+        @Override
+        public RawRecord next() {
+            ConsumerRecord<byte[], byte[]> r = records.next();
+            Header[] kafkaHeaders = r.headers().toArray();
+            List<MessageHeader> headers = new ArrayList<>(kafkaHeaders.length);
+            for (Header h : kafkaHeaders) {
+                headers.add(new MessageHeader(h.key(), h.value()));
+            }
+            return new RawRecord(new SourcePosition(r.topic(), r.partition(), r.offset()), r.timestamp(), r.key(),
+                    r.value(), headers);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package io.tweetstream.adapter.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tweetstream.application.fake.FakeTweetCodec;
+import io.tweetstream.application.port.out.DecodeResult;
+import io.tweetstream.application.port.out.PipelineMetrics;
+import io.tweetstream.application.port.out.StreamingEngine;
+import io.tweetstream.application.port.out.TweetCodec;
+import io.tweetstream.application.port.out.TweetCodecFactory;
+import io.tweetstream.application.service.PipelineCounters;
+import io.tweetstream.application.service.ProcessBatchServiceFactory;
+import io.tweetstream.domain.Tweet;
+import io.tweetstream.domain.transform.TweetTransformation;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every engine must do, on a real broker: the original three-tweet spec, 10,000 tweets over 3 partitions
+ * in per-key order, corrupt records to the dead-letter topic, a graceful restart that loses and repeats nothing,
+ * a stop without grace that loses nothing. A new engine gets all of it by extending this class and saying how
+ * to build itself.
+ */
+public abstract class StreamingEngineContract {
+
+    protected static final Duration WAIT = Duration.ofSeconds(60);
+
+    protected static EmbeddedKafka kafka;
+    protected static TestTopics topics;
+
+    private final TweetCodecFactory codecFactory = codecFactory();
+    private final TweetCodec codec = codecFactory.create();
+    private final PipelineCounters metrics = new PipelineCounters();
+    private final List<StreamingEngine> engines = new ArrayList<>();
+
+    /** The engine under test, reading {@code inputTopic} as {@code groupId} and running {@code pipeline}. */
+    protected abstract StreamingEngine newEngine(String inputTopic, String groupId,
+                                                 ProcessBatchServiceFactory pipeline, PipelineMetrics metrics);
+
+    /** The wire format of the tests' tweets; an engine's test may choose the real one. */
+    protected TweetCodecFactory codecFactory() {
+        return FakeTweetCodec::new;
+    }
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.start();
+        topics = new TestTopics(kafka);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @AfterEach
+    void stopEngines() {
+        for (StreamingEngine engine : engines) {
+            try {
+                engine.stop(false);
+            } catch (RuntimeException alreadyStopped) {
+                // stopped by the test
+            }
+        }
+    }
+
+    @Test
+    void theOriginalSpecThreeTweetsComeOutEqualAndInOrder() {
+        Topics t = topics("spec", 1);
+        List<Tweet> spec = List.of(
+                new Tweet("ANY_USER_1", "ANY_TEXT_1", Instant.now().getEpochSecond()),
+                new Tweet("ANY_USER_2", "ANY_TEXT_2", 0L),
+                new Tweet("ANY_USER_3", "ANY_TEXT_3", 1234L));
+        topics.write(t.in, spec.stream().map(tweet -> new byte[][] {null, codec.encode(tweet)}).toList());
+
+        StreamingEngine engine = start(t, group());
+        List<ConsumerRecord<byte[], byte[]>> output = topics.readAll(t.out, 3, WAIT);
+        engine.stop(true);
+
+        assertThat(output).extracting(r -> decode(r.value())).containsExactlyElementsOf(spec);
+        assertThat(metrics.consumed()).isEqualTo(3);
+        assertThat(metrics.produced()).isEqualTo(3);
+    }
+
+    @Test
+    void tenThousandTweetsOverThreePartitionsAllArriveInPerKeyOrder() {
+        Topics t = topics("tenk", 3);
+        topics.write(t.in, tweets(0, 10_000));
+
+        StreamingEngine engine = start(t, group());
+        List<ConsumerRecord<byte[], byte[]>> output = topics.readAll(t.out, 10_000, WAIT);
+        engine.stop(true);
+
+        assertThat(output).hasSize(10_000);
+        assertThat(distinctTexts(output)).isEqualTo(10_000);
+        Map<String, Integer> last = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : output) {
+            Tweet tweet = decode(r.value());
+            int seq = Integer.parseInt(tweet.text().substring("tweet ".length()));
+            assertThat(seq).as("order of " + tweet.username()).isGreaterThan(last.getOrDefault(tweet.username(), -1));
+            last.put(tweet.username(), seq);
+        }
+    }
+
+    @Test
+    void corruptRecordsGoToTheDeadLetterTopicWithTheirReasonAndCountsAddUp() {
+        Topics t = topics("corrupt", 3);
+        List<byte[][]> records = tweets(0, 2_000);
+        for (int i = 0; i < 2_000; i += 20) {
+            records.set(i, new byte[][] {records.get(i)[0], new byte[] {(byte) 0xFF, (byte) i}});
+        }
+        topics.write(t.in, records);
+
+        StreamingEngine engine = start(t, group());
+        List<ConsumerRecord<byte[], byte[]>> output = topics.readAll(t.out, 1_900, WAIT);
+        List<ConsumerRecord<byte[], byte[]>> dead = topics.readAll(t.dlq, 100, WAIT);
+        engine.stop(true);
+
+        assertThat(output).hasSize(1_900);
+        assertThat(dead).hasSize(100).allSatisfy(r -> {
+            assertThat(header(r, KafkaDeadLetterSink.REASON)).isNotBlank();
+            assertThat(header(r, KafkaDeadLetterSink.SOURCE_TOPIC)).isEqualTo(t.in);
+        });
+        assertThat(metrics.consumed()).isEqualTo(2_000);
+        assertThat(metrics.produced() + metrics.deadLettered()).isEqualTo(2_000);
+    }
+
+    @Test
+    void aGracefulRestartLosesNothingAndRepeatsNothing() {
+        Topics t = topics("graceful", 3);
+        String group = group();
+        topics.write(t.in, tweets(0, 1_000));
+        StreamingEngine first = start(t, group);
+        assertThat(topics.readAll(t.out, 1_000, WAIT)).hasSize(1_000);
+        first.stop(true);
+
+        topics.write(t.in, tweets(1_000, 1_000));
+        StreamingEngine second = start(t, group);
+        List<ConsumerRecord<byte[], byte[]>> output = topics.readAll(t.out, 2_000, WAIT);
+        second.stop(true);
+
+        assertThat(output).as("nothing lost, nothing processed twice").hasSize(2_000);
+        assertThat(distinctTexts(output)).isEqualTo(2_000);
+    }
+
+    @Test
+    void aStopWithoutGraceLosesNothing() {
+        Topics t = topics("kill", 3);
+        String group = group();
+        topics.write(t.in, tweets(0, 3_000));
+        StreamingEngine first = start(t, group);
+        topics.readAll(t.out, 1, WAIT); // stop while the tweets are on their way
+        first.stop(false);
+
+        topics.write(t.in, tweets(3_000, 1_000));
+        StreamingEngine second = start(t, group);
+        List<ConsumerRecord<byte[], byte[]>> output = readUntilDistinct(t.out, 4_000);
+        second.stop(true);
+
+        assertThat(distinctTexts(output)).as("nothing lost").isEqualTo(4_000);
+        System.out.printf("%s: %d duplicate(s) after a stop without grace%n", getClass().getSimpleName(),
+                output.size() - 4_000);
+    }
+
+    private StreamingEngine start(Topics t, String group) {
+        ProcessBatchServiceFactory pipeline = new ProcessBatchServiceFactory(codecFactory, TweetTransformation.identity(),
+                new KafkaSinkFactories.Tweets(producerSettings(), t.out),
+                new KafkaSinkFactories.DeadLetters(producerSettings(), t.dlq));
+        StreamingEngine engine = newEngine(t.in, group, pipeline, metrics);
+        engines.add(engine);
+        engine.start();
+        return engine;
+    }
+
+    private static ProducerSettings producerSettings() {
+        return ProducerSettings.of(kafka.bootstrapServers(), Map.of(), PoolSettings.DEFAULT);
+    }
+
+    private record Topics(String in, String out, String dlq) {
+    }
+
+    private static Topics topics(String prefix, int partitions) {
+        String in = topics.create(prefix + "-in", partitions, Map.of());
+        return new Topics(in, topics.create(prefix + "-out", partitions, Map.of()),
+                topics.createNamed(in + ".dlq", 1, Map.of()));
+    }
+
+    private List<byte[][]> tweets(int from, int count) {
+        List<byte[][]> records = new ArrayList<>(count);
+        for (int i = from; i < from + count; i++) {
+            String user = "user-" + (i % 37);
+            records.add(new byte[][] {user.getBytes(StandardCharsets.UTF_8), codec.encode(new Tweet(user, "tweet " + i, i))});
+        }
+        return records;
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readUntilDistinct(String topic, int expected) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<ConsumerRecord<byte[], byte[]>> records = topics.readAll(topic, expected, WAIT);
+        while (distinctTexts(records) < expected && System.nanoTime() < deadline) {
+            records = topics.readAll(topic, records.size() + 1, Duration.ofSeconds(5));
+        }
+        return records;
+    }
+
+    private long distinctTexts(List<ConsumerRecord<byte[], byte[]>> output) {
+        return output.stream().map(r -> decode(r.value()).text()).distinct().count();
+    }
+
+    private Tweet decode(byte[] bytes) {
+        return ((DecodeResult.Success) codec.decode(bytes)).tweet();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
+        Header h = r.headers().lastHeader(key);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String group() {
+        return "contract-" + UUID.randomUUID();
+    }
+}
