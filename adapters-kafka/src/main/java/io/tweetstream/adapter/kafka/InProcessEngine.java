@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * parallelism plan), each with its own consumer in the group and its own use case. Each polled partition slice
  * is processed, delivered, then its offset committed: at least once, like the Spark engine. On rebalance a
  * reader has nothing pending (it commits before it polls again), so revoked partitions are already committed.
+ * One poll is one delivery: its records are flushed together, then the offsets of all its partitions committed.
  */
 final class InProcessEngine implements StreamingEngine {
 
@@ -138,6 +139,8 @@ final class InProcessEngine implements StreamingEngine {
     private KafkaConsumer<byte[], byte[]> newConsumer() {
         Map<String, Object> config = new HashMap<>(kafka.clientConfig());
         config.putAll(settings.consumerConfig());
+        // Bigger polls, fewer flushes and commits; a user's own setting wins.
+        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -158,7 +161,7 @@ final class InProcessEngine implements StreamingEngine {
             thread = new Thread(this::run, "tweetstream-reader-" + index);
         }
 
-        /** Graceful: ends after the current poll's slices are delivered and committed. Else: wakes it up now. */
+        /** Graceful: ends after the current poll is delivered and committed. Else: wakes it up now. */
         void stop(boolean graceful) {
             commit = commit && graceful;
             running = false;
@@ -183,14 +186,20 @@ final class InProcessEngine implements StreamingEngine {
                         c.seekToBeginning(e.partitions());
                         continue;
                     }
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    // One delivery for the whole poll (one flush), then one commit of every partition in it.
+                    useCase.process(new Raw(records.iterator()));
+                    if (!commit) {
+                        return; // stopped without grace: as a crash, nothing more committed
+                    }
+                    Map<TopicPartition, OffsetAndMetadata> delivered = new HashMap<>();
                     for (TopicPartition tp : records.partitions()) {
                         List<ConsumerRecord<byte[], byte[]>> slice = records.records(tp);
-                        useCase.process(new Raw(slice.iterator()));
-                        if (!commit) {
-                            return; // stopped without grace: as a crash, nothing more committed
-                        }
-                        c.commitSync(Map.of(tp, new OffsetAndMetadata(slice.get(slice.size() - 1).offset() + 1)));
+                        delivered.put(tp, new OffsetAndMetadata(slice.get(slice.size() - 1).offset() + 1));
                     }
+                    c.commitSync(delivered);
                 }
             } catch (WakeupException stoppedWithoutGrace) {
                 // stop(false) woke the consumer, e.g. inside commitSync: leave, committing nothing more

@@ -2,6 +2,7 @@ package io.tweetstream.bootstrap.config;
 
 import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.adapter.avro.TweetKryoRegistrator;
+import io.tweetstream.adapter.kafka.InProcessEngineSettings;
 import io.tweetstream.adapter.kafka.KafkaSettings;
 import io.tweetstream.adapter.kafka.PoolSettings;
 import io.tweetstream.adapter.spark.SparkEngineSettings;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The whole configuration, typed and validated before anything starts. Every setting, its default and its
@@ -21,15 +23,17 @@ import java.util.Map;
  * @param transformations the transformation chain, as {@link TransformationCatalog} parses it
  * @param kafka the Kafka adapter's settings (cluster, topics, producers)
  * @param spark the Spark engine's settings
+ * @param inProcess the in-process engine's settings
  */
 public record TweetstreamConfig(
         String engine,
         String codec,
         String transformations,
         KafkaSettings kafka,
-        SparkEngineSettings spark) {
+        SparkEngineSettings spark,
+        InProcessEngineSettings inProcess) {
 
-    public static final List<String> ENGINES = List.of("spark");
+    public static final List<String> ENGINES = List.of("spark", "in-process");
     public static final List<String> CODECS = List.of(AvroCodecs.BINARY, AvroCodecs.SINGLE_OBJECT);
 
     /**
@@ -69,6 +73,7 @@ public record TweetstreamConfig(
         int poolMax = raw.positiveInt("producer.pool.max-total", Runtime.getRuntime().availableProcessors());
         Duration poolWait = raw.duration("producer.pool.max-wait", Duration.ofSeconds(60));
         Duration poolIdle = raw.duration("producer.pool.evict-idle-after", Duration.ofMinutes(5));
+        int readers = raw.positiveInt("in-process.readers", 0);
         ProcessingParallelism processing =
                 raw.parsed("processing.parallelism", ProcessingParallelism.SAME_AS_READ, ProcessingParallelism::parse);
         String master = raw.string("spark.master", null);
@@ -107,7 +112,9 @@ public record TweetstreamConfig(
                     .checkpointDir(checkpointDir)
                     .sparkConfig(sparkConfig)
                     .build();
-            return new TweetstreamConfig(engine, codec, transformations, kafka, spark);
+            InProcessEngineSettings inProcess = new InProcessEngineSettings(groupId, offsetReset, consumer,
+                    readers == 0 ? OptionalInt.empty() : OptionalInt.of(readers), Duration.ofMillis(200));
+            return new TweetstreamConfig(engine, codec, transformations, kafka, spark, inProcess);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(e.getMessage()));
         }

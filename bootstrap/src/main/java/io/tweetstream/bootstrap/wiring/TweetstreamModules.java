@@ -2,6 +2,7 @@ package io.tweetstream.bootstrap.wiring;
 
 import com.google.inject.Module;
 import io.tweetstream.adapter.avro.AvroCodecModule;
+import io.tweetstream.adapter.kafka.InProcessEngineModule;
 import io.tweetstream.adapter.kafka.KafkaAdapterModule;
 import io.tweetstream.adapter.spark.SparkEngineModule;
 import io.tweetstream.bootstrap.config.TweetstreamConfig;
@@ -30,6 +31,8 @@ public final class TweetstreamModules {
         switch (config.engine()) {
             case "spark":
                 return new SparkEngineModule(config.spark());
+            case "in-process":
+                return new InProcessEngineModule(config.inProcess());
             default:
                 throw new IllegalArgumentException("engine must be one of " + TweetstreamConfig.ENGINES
                         + ", got '" + config.engine() + "'");

@@ -29,8 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Prints, in one run on one embedded broker: (a) a plain kafka-clients copy of the input topic (one consumer per
- * partition, one shared producer, no decoding), the baseline; (b) the Spark engine on local[2] doing the full
- * decode, transform, encode, publish path. A benchmark, not a test: it asserts nothing. Command in README.md.
+ * partition, one shared producer, no decoding), the baseline; (b) the Spark engine on local[2] and (c) the
+ * in-process engine, both doing the full decode, transform, encode, publish path. A benchmark, not a test: it asserts nothing. Command in README.md.
  */
 public final class EngineThroughputBenchmark {
 
@@ -42,7 +42,7 @@ public final class EngineThroughputBenchmark {
             System.out.printf("embedded broker ready in %d ms%n", kafka.startupTime().toMillis());
             try (Admin admin = Admin.create(kafka.clientConfig())) {
                 List<NewTopic> topics = new ArrayList<>();
-                for (String t : List.of("bench-in", "bench-copy", "bench-spark", "bench-in.dlq")) {
+                for (String t : List.of("bench-in", "bench-copy", "bench-spark", "bench-in-process", "bench-in.dlq")) {
                     topics.add(new NewTopic(t, PARTITIONS, (short) 1));
                 }
                 admin.createTopics(topics).all().get();
@@ -52,9 +52,12 @@ public final class EngineThroughputBenchmark {
                     tweets, PARTITIONS, (double) bytes / tweets);
 
             double copy = plainCopy(kafka.bootstrapServers(), tweets);
-            double spark = sparkEngine(kafka, tweets);
-            System.out.printf("%nplain copy   %,10.0f records/s%nspark engine %,10.0f records/s%nratio        %10.2f%n",
-                    copy, spark, spark / copy);
+            double spark = engine(kafka, tweets, "spark", "bench-spark");
+            double inProcess = engine(kafka, tweets, "in-process", "bench-in-process");
+            System.out.printf("%n%-18s %12s %8s%n", "", "records/s", "x copy");
+            System.out.printf("%-18s %,12.0f %8.2f%n", "plain copy", copy, 1.0);
+            System.out.printf("%-18s %,12.0f %8.2f%n", "spark engine", spark, spark / copy);
+            System.out.printf("%-18s %,12.0f %8.2f%n", "in-process engine", inProcess, inProcess / copy);
         }
     }
 
@@ -111,20 +114,21 @@ public final class EngineThroughputBenchmark {
         return copied.get() / seconds;
     }
 
-    private static double sparkEngine(EmbeddedKafka kafka, int tweets) throws Exception {
+    private static double engine(EmbeddedKafka kafka, int tweets, String engine, String output) throws Exception {
         resetPeakHeap();
         TweetstreamConfig config = TweetstreamConfig.load(Map.of(), null, Map.of(
+                "engine", engine,
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "input.topic", "bench-in",
-                "output.topic", "bench-spark",
-                "kafka.group.id", "bench-spark",
+                "output.topic", output,
+                "kafka.group.id", "bench-" + engine,
                 "spark.master", "local[2]",
                 "spark.batch-interval", System.getProperty("batch.interval", "500ms"),
                 "spark.conf.spark.ui.enabled", "false"), null);
         long start = System.nanoTime();
         PipelineRunner runner = new PipelineRunner(config);
         AtomicLong firstOutputNanos = new AtomicLong();
-        Thread watcher = new Thread(() -> firstOutputNanos.set(awaitFirstOutput(kafka)), "first-output");
+        Thread watcher = new Thread(() -> firstOutputNanos.set(awaitFirstOutput(kafka, output)), "first-output");
         watcher.setDaemon(true);
         watcher.start();
         AtomicLong doneNanos = new AtomicLong();
@@ -138,16 +142,16 @@ public final class EngineThroughputBenchmark {
         });
         double seconds = (doneNanos.get() - start) / 1e9;
         watcher.join(1000);
-        System.out.printf("spark engine: %,d records in %.2f s from start, first output after %.2f s, peak heap %d MiB%n",
-                runner.counters().produced(), seconds, (firstOutputNanos.get() - start) / 1e9, peakHeapMiB());
+        System.out.printf("%s engine: %,d records in %.2f s from start, first output after %.2f s, peak heap %d MiB%n",
+                engine, runner.counters().produced(), seconds, (firstOutputNanos.get() - start) / 1e9, peakHeapMiB());
         return runner.counters().produced() / seconds;
     }
 
-    private static long awaitFirstOutput(EmbeddedKafka kafka) {
+    private static long awaitFirstOutput(EmbeddedKafka kafka, String output) {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             for (int p = 0; p < PARTITIONS; p++) {
-                latest.put(new TopicPartition("bench-spark", p), OffsetSpec.latest());
+                latest.put(new TopicPartition(output, p), OffsetSpec.latest());
             }
             while (true) {
                 long total = admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();

@@ -75,7 +75,8 @@ class TweetstreamConfigTest {
         assertProblem("processing.parallelism", "-3",
                 "processing.parallelism must be a positive integer or 'same-as-read', got '-3'");
         assertProblem("codec", "json", "codec must be one of binary, single-object, got 'json'");
-        assertProblem("engine", "flink", "engine must be one of spark, got 'flink'");
+        assertProblem("engine", "flink", "engine must be one of spark, in-process, got 'flink'");
+        assertProblem("in-process.readers", "0", "in-process.readers must be a positive integer, got '0'");
         assertProblem("spark.batch-interval", "fast",
                 "spark.batch-interval must be a positive duration such as 500ms, 30s, 5m or 1h, got 'fast'");
         assertProblem("topics.partitions", "0", "topics.partitions must be a positive integer, got '0'");

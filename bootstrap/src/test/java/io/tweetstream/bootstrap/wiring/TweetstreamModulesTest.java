@@ -32,6 +32,21 @@ class TweetstreamModulesTest {
     }
 
     @Test
+    void theEngineIsChosenByConfiguration() {
+        TweetstreamConfig inProcess = TweetstreamConfig.load(null, Map.of(
+                "kafka.bootstrap.servers", "127.0.0.1:1", "input.topic", "in", "output.topic", "out",
+                "engine", "in-process", "in-process.readers", "4"), null);
+
+        StreamingEngine engine = Guice.createInjector(TweetstreamModules.forConfig(inProcess))
+                .getInstance(StreamingEngine.class);
+
+        assertThat(engine.getClass().getSimpleName()).isEqualTo("InProcessEngine");
+        assertThat(injector.getInstance(StreamingEngine.class).getClass().getSimpleName())
+                .isEqualTo("SparkStreamingEngine");
+        assertThat(inProcess.inProcess().readers()).hasValue(4);
+    }
+
+    @Test
     void thePipelineFactoryIsSerializableAndBuildsTheConfiguredCodecAndTransformations() throws Exception {
         ProcessBatchServiceFactory pipeline = injector.getInstance(ProcessBatchServiceFactory.class);
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
