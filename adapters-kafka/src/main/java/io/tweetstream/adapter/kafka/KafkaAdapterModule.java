@@ -5,11 +5,10 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.tweetstream.application.port.out.DeadLetterSinkFactory;
 import io.tweetstream.application.port.out.TopicVerifier;
-import io.tweetstream.application.port.out.TweetSinkFactory;
 
 /**
- * The Kafka adapter's bindings: the output-topic sink, the dead-letter sink (as serializable factories, built
- * where the work runs) and the start-up topic checks. Declares bindings only; nothing connects here.
+ * The Kafka adapter's bindings: the dead-letter sink (a serializable factory, built where the work runs) and the
+ * start-up topic checks. The output-topic sink is {@link KafkaSinkModule}. Declares bindings only.
  */
 public final class KafkaAdapterModule extends AbstractModule {
 
@@ -23,12 +22,6 @@ public final class KafkaAdapterModule extends AbstractModule {
     @Singleton
     KafkaSettings settings() {
         return settings;
-    }
-
-    @Provides
-    @Singleton
-    TweetSinkFactory tweetSinks(KafkaSettings s) {
-        return new KafkaSinkFactories.Tweets(s.producerSettings(), s.outputTopic());
     }
 
     @Provides

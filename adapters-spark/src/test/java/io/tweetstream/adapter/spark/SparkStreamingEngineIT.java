@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
 import io.tweetstream.adapter.kafka.EmbeddedKafka;
 import io.tweetstream.adapter.kafka.KafkaAdapterModule;
 import io.tweetstream.adapter.kafka.KafkaSettings;
+import io.tweetstream.adapter.kafka.KafkaSinkModule;
 import io.tweetstream.adapter.kafka.TestTopics;
 import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.port.out.DeadLetterSinkFactory;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -168,10 +172,11 @@ class SparkStreamingEngineIT {
 
     private SparkStreamingEngine engine(String in, String out, String group, ProcessingParallelism processing,
                                         String autoOffsetReset) {
-        Injector kafkaAdapter = Guice.createInjector(new KafkaAdapterModule(
-                KafkaSettings.of(kafka.bootstrapServers(), in, out)));
+        KafkaSettings kafkaSettings = KafkaSettings.of(kafka.bootstrapServers(), in, out);
+        Injector kafkaAdapter = Guice.createInjector(new KafkaAdapterModule(kafkaSettings), new KafkaSinkModule(kafkaSettings));
         ProcessBatchServiceFactory pipeline = new ProcessBatchServiceFactory(codecFactory,
-                TweetTransformation.identity(), kafkaAdapter.getInstance(TweetSinkFactory.class),
+                TweetTransformation.identity(),
+                kafkaAdapter.getInstance(Key.get(new TypeLiteral<Set<TweetSinkFactory>>() { })).iterator().next(),
                 kafkaAdapter.getInstance(DeadLetterSinkFactory.class));
         SparkEngineSettings settings = SparkEngineSettings.builder(in, kafka.bootstrapServers(), group)
                 .batchInterval(Duration.ofMillis(500))

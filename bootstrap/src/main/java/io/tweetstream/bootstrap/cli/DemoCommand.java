@@ -8,6 +8,7 @@ import io.tweetstream.bootstrap.demo.DemoProgress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,14 +70,38 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** The demo stops, rather than waits forever, when nothing is consumed for a while. */
+    private static final class Stall {
+        static final Duration LIMIT = Duration.ofSeconds(90);
+        private final PipelineRunner runner;
+        private long lastConsumed = -1;
+        private long since = System.nanoTime();
+
+        Stall(PipelineRunner runner) {
+            this.runner = runner;
+        }
+
+        boolean stalled() {
+            long consumed = runner.counters().consumed();
+            if (consumed != lastConsumed) {
+                lastConsumed = consumed;
+                since = System.nanoTime();
+            }
+            return System.nanoTime() - since > LIMIT.toNanos();
+        }
+    }
+
     private int run(TweetstreamConfig config) throws InterruptedException {
         PipelineRunner runner = new PipelineRunner(config);
         runner.verifyTopics();
         String bootstrap = config.kafka().bootstrapServers();
+        AtomicReference<RuntimeException> generatorFailure = new AtomicReference<>();
         Thread generator = new Thread(() -> {
             try (KafkaProducer<byte[], byte[]> producer = ProduceCommand.producer(bootstrap)) {
                 ProduceCommand.generate(producer, AvroCodecs.factory(config.codec()).create(), tweets, corruptEvery,
                         42, config.kafka().inputTopic());
+            } catch (RuntimeException e) {
+                generatorFailure.set(e);
             }
         }, "tweet-generator");
         generator.setDaemon(true);
@@ -85,7 +110,14 @@ public final class DemoCommand implements Callable<Integer> {
 
         try (DemoProgress progress = new DemoProgress(bootstrap, config.kafka().inputTopic(),
                 config.spark().groupId(), tweets)) {
-            int code = runner.run(Duration.ofSeconds(1), progress::print, () -> runner.counters().consumed() >= tweets);
+            Stall stall = new Stall(runner);
+            int code = runner.run(Duration.ofSeconds(1), progress::print,
+                    () -> runner.counters().consumed() >= tweets || generatorFailure.get() != null || stall.stalled());
+            if (generatorFailure.get() != null) {
+                System.err.println("tweetstream demo: the tweet generator failed: " + generatorFailure.get());
+            } else if (stall.stalled()) {
+                System.err.printf("tweetstream demo: no progress for %d s, stopped%n", Stall.LIMIT.toSeconds());
+            }
             generator.join(Duration.ofSeconds(10).toMillis());
             double seconds = (System.nanoTime() - started) / 1e9;
             long produced = runner.counters().produced();

@@ -2,6 +2,7 @@ package io.tweetstream.bootstrap.config;
 
 import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.adapter.avro.TweetKryoRegistrator;
+import io.tweetstream.adapter.file.FileSinkSettings;
 import io.tweetstream.adapter.kafka.InProcessEngineSettings;
 import io.tweetstream.adapter.kafka.KafkaSettings;
 import io.tweetstream.adapter.kafka.PoolSettings;
@@ -24,6 +25,8 @@ import java.util.OptionalInt;
  * @param kafka the Kafka adapter's settings (cluster, topics, producers)
  * @param spark the Spark engine's settings
  * @param inProcess the in-process engine's settings
+ * @param sinks where transformed tweets go, in order: {@code kafka}, {@code file}, or several (a fan-out)
+ * @param file the file sink's settings, or null when it is not among the sinks
  */
 public record TweetstreamConfig(
         String engine,
@@ -31,10 +34,27 @@ public record TweetstreamConfig(
         String transformations,
         KafkaSettings kafka,
         SparkEngineSettings spark,
-        InProcessEngineSettings inProcess) {
+        InProcessEngineSettings inProcess,
+        List<String> sinks,
+        FileSinkSettings file) {
 
     public static final List<String> ENGINES = List.of("spark", "in-process");
+    public static final List<String> SINKS = List.of("kafka", "file");
     public static final List<String> CODECS = List.of(AvroCodecs.BINARY, AvroCodecs.SINGLE_OBJECT);
+
+    private static List<String> sinks(RawSettings raw) {
+        List<String> sinks = new java.util.ArrayList<>();
+        for (String name : raw.string("sinks", "kafka").split(",")) {
+            String sink = name.strip();
+            if (!SINKS.contains(sink) || sinks.contains(sink)) {
+                raw.problem("sinks must be a list of distinct names among " + String.join(", ", SINKS)
+                        + ", got '" + raw.string("sinks", "kafka") + "'");
+                return List.of("kafka");
+            }
+            sinks.add(sink);
+        }
+        return List.copyOf(sinks);
+    }
 
     /**
      * Reads and validates.
@@ -74,6 +94,11 @@ public record TweetstreamConfig(
         Duration poolWait = raw.duration("producer.pool.max-wait", Duration.ofSeconds(60));
         Duration poolIdle = raw.duration("producer.pool.evict-idle-after", Duration.ofMinutes(5));
         int readers = raw.positiveInt("in-process.readers", 0);
+        List<String> sinks = sinks(raw);
+        String fileDirectory = sinks.contains("file") ? raw.required("file.directory") : raw.string("file.directory", null);
+        String filePrefix = raw.string("file.prefix", "tweets");
+        long fileMaxBytes = raw.nonNegativeLong("file.max-bytes", 128L << 20);
+        Duration fileMaxAge = raw.duration("file.max-age", Duration.ofMinutes(5));
         ProcessingParallelism processing =
                 raw.parsed("processing.parallelism", ProcessingParallelism.SAME_AS_READ, ProcessingParallelism::parse);
         String master = raw.string("spark.master", null);
@@ -114,7 +139,9 @@ public record TweetstreamConfig(
                     .build();
             InProcessEngineSettings inProcess = new InProcessEngineSettings(groupId, offsetReset, consumer,
                     readers == 0 ? OptionalInt.empty() : OptionalInt.of(readers), Duration.ofMillis(200));
-            return new TweetstreamConfig(engine, codec, transformations, kafka, spark, inProcess);
+            FileSinkSettings fileSink = sinks.contains("file")
+                    ? new FileSinkSettings(fileDirectory, filePrefix, fileMaxBytes, fileMaxAge) : null;
+            return new TweetstreamConfig(engine, codec, transformations, kafka, spark, inProcess, sinks, fileSink);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(e.getMessage()));
         }

@@ -8,9 +8,12 @@ import io.tweetstream.application.port.out.PipelineMetrics;
 import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.port.out.TweetCodecFactory;
 import io.tweetstream.application.port.out.TweetSinkFactory;
+import io.tweetstream.application.service.FanOutTweetSink;
 import io.tweetstream.application.service.ProcessBatchServiceFactory;
 import io.tweetstream.domain.transform.TransformationCatalog;
 import io.tweetstream.domain.transform.TweetTransformation;
+import java.util.List;
+import java.util.Set;
 
 /** The application core's bindings: the transformation chain, the pipeline factory, the driver's counters. */
 public final class ApplicationModule extends AbstractModule {
@@ -31,6 +34,13 @@ public final class ApplicationModule extends AbstractModule {
     @Singleton
     TweetTransformation transformation() {
         return TransformationCatalog.parse(transformations);
+    }
+
+    /** The configured sinks (each adapter adds its own to the set); several become one fan-out. */
+    @Provides
+    @Singleton
+    TweetSinkFactory sinks(Set<TweetSinkFactory> configured) {
+        return FanOutTweetSink.over(List.copyOf(configured));
     }
 
     @Provides

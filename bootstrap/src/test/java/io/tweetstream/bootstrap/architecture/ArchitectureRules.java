@@ -27,7 +27,7 @@ import java.util.List;
 final class ArchitectureRules {
 
     /** One entry per adapter module. Adding an adapter module means adding its name here. */
-    static final List<String> ADAPTERS = List.of("avro", "kafka", "spark");
+    static final List<String> ADAPTERS = List.of("avro", "kafka", "spark", "file");
 
     private ArchitectureRules() {
     }

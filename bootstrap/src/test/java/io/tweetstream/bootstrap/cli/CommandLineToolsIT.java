@@ -68,7 +68,7 @@ class CommandLineToolsIT {
     void theDemoOnAConfiguredBrokerProcessesEveryTweetAndExitsZero() throws Exception {
         Result demo = run("demo", "--tweets", "3000", "--corrupt-every", "100",
                 "-D", "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
-                "-D", "input.topic=demo-in", "-D", "output.topic=demo-out",
+                "-D", "input.topic=demo-in", "-D", "output.topic=demo-out", "-D", "kafka.group.id=demo-it",
                 "-D", "spark.conf.spark.driver.host=127.0.0.1");
 
         assertThat(demo.code).as(demo.out).isZero();
@@ -79,6 +79,27 @@ class CommandLineToolsIT {
                 "--dead-letters", "--idle-timeout", "3");
         assertThat(deadLetters.out.lines().toList()).hasSize(30)
                 .allSatisfy(line -> assertThat(line).contains("\"reason\":\"", "\"source.topic\":\"demo-in\""));
+    }
+
+    @Test
+    void theInProcessEngineFansOutToKafkaAndFilesAndLosesNothing(@TempDir Path dir) throws Exception {
+        Result demo = run("demo", "--tweets", "3000", "--corrupt-every", "100",
+                "-D", "engine=in-process", "-D", "sinks=kafka,file", "-D", "file.directory=" + dir,
+                "-D", "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "-D", "input.topic=fanout-in", "-D", "output.topic=fanout-out", "-D", "kafka.group.id=fanout-it");
+
+        assertThat(demo.code).as(demo.out).isZero();
+        assertThat(demo.out).contains("produced 2,970, dead-lettered 30");
+        long lines = 0;
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                assertThat(file.getFileName().toString()).as("no unfinished file left").endsWith(".jsonl");
+                lines += Files.readAllLines(file).size();
+            }
+        }
+        assertThat(lines).as("every produced tweet is also in a file").isEqualTo(2_970);
+        assertThat(run("consume", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "fanout-out",
+                "--idle-timeout", "3").out.lines().count()).isEqualTo(2_970);
     }
 
     private static void createTopic(String name) throws Exception {

@@ -88,6 +88,20 @@ class TweetstreamConfigTest {
     }
 
     @Test
+    void sinksAreCheckedAndTheFileSinkNeedsItsDirectory() {
+        assertProblem("sinks", "kafka,s3", "sinks must be a list of distinct names among kafka, file, got 'kafka,s3'");
+        assertProblem("sinks", "file", "file.directory is required");
+
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("sinks", "kafka, file");
+        settings.put("file.directory", "/tmp/out");
+        TweetstreamConfig config = TweetstreamConfig.load(null, settings, null);
+        assertThat(config.sinks()).containsExactly("kafka", "file");
+        assertThat(config.file().directory()).isEqualTo("/tmp/out");
+        assertThat(TweetstreamConfig.load(null, MINIMAL, null).sinks()).containsExactly("kafka");
+    }
+
+    @Test
     void anUnknownSettingIsRejectedNotIgnored() {
         assertProblem("input.topics", "typo", "unknown setting 'input.topics' (see the configuration reference in README.md)");
     }
