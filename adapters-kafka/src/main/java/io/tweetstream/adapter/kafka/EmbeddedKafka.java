@@ -111,9 +111,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         broker(node).kill();
     }
 
-    /** Starts a killed or stopped broker again on the same ports and data, and waits until the cluster has it back. */
+    /**
+     * Starts a killed or stopped broker again on the same ports and data, and waits until the cluster has it back.
+     * First it waits until the others no longer count the old process (the controller fences a killed broker
+     * only when its session expires), so "back" means the new process, not the dead one's registration.
+     */
     public void restart(int node) {
-        broker(node).start();
+        BrokerProcess restarted = broker(node);
+        List<BrokerProcess> others = brokers.stream().filter(b -> b != restarted).toList();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        for (BrokerProcess other : others) {
+            awaitClusterSize(other, brokers.size() - 1, deadline, READY_TIMEOUT, workDir);
+        }
+        restarted.start();
         awaitBrokers(brokers, READY_TIMEOUT, workDir);
     }
 
@@ -148,24 +158,23 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static void awaitBrokers(List<BrokerProcess> brokers, Duration timeout, Path workDir) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (BrokerProcess broker : brokers) {
-            awaitBroker(broker, brokers, deadline, timeout, workDir);
+            awaitClusterSize(broker, brokers.size(), deadline, timeout, workDir);
         }
     }
 
-    private static void awaitBroker(BrokerProcess broker, List<BrokerProcess> brokers, long deadline,
-                                    Duration timeout, Path workDir) {
+    /** Waits until {@code broker} answers and counts exactly {@code size} live brokers. */
+    private static void awaitClusterSize(BrokerProcess broker, int size, long deadline, Duration timeout,
+                                         Path workDir) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.address());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
         try (Admin admin = Admin.create(props)) {
             while (true) {
-                for (BrokerProcess b : brokers) {
-                    b.checkAlive();
-                }
+                broker.checkAlive();
                 try {
                     int nodes = admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size();
-                    if (nodes == brokers.size()) {
+                    if (nodes == size) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {
@@ -175,9 +184,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     throw new IllegalStateException("interrupted while waiting for the embedded Kafka cluster", e);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("embedded Kafka broker " + broker.address() + " not serving a "
-                            + brokers.size() + "-broker cluster within " + timeout.toSeconds() + " s; broker logs under "
-                            + workDir);
+                    throw new IllegalStateException("embedded Kafka broker " + broker.address() + " did not see "
+                            + size + " live broker(s) within " + timeout.toSeconds() + " s; broker logs under " + workDir);
                 }
                 sleep(100);
             }
