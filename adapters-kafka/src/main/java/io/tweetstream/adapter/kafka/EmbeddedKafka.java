@@ -102,10 +102,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         return startupTime;
     }
 
-    public int size() {
-        return brokers.size();
-    }
-
     /** Kills a broker the hard way ({@code kill -9}): no controlled shutdown, no flush. */
     public void kill(int node) {
         broker(node).kill();

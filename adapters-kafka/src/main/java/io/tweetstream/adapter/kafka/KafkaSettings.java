@@ -75,16 +75,6 @@ public record KafkaSettings(
                 producerConfig, pool, creation, checkTimeout);
     }
 
-    public KafkaSettings withPool(PoolSettings newPool) {
-        return new KafkaSettings(bootstrapServers, inputTopic, outputTopic, deadLetterTopic, clientConfig,
-                producerConfig, newPool, topicCreation, checkTimeout);
-    }
-
-    public KafkaSettings withProducerConfig(Map<String, String> config) {
-        return new KafkaSettings(bootstrapServers, inputTopic, outputTopic, deadLetterTopic, clientConfig,
-                config, pool, topicCreation, checkTimeout);
-    }
-
     public KafkaSettings withCheckTimeout(Duration timeout) {
         return new KafkaSettings(bootstrapServers, inputTopic, outputTopic, deadLetterTopic, clientConfig,
                 producerConfig, pool, topicCreation, timeout);
