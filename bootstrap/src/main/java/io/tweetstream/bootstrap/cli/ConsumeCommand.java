@@ -2,7 +2,6 @@ package io.tweetstream.bootstrap.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.application.port.out.DecodeResult;
 import io.tweetstream.application.port.out.TweetCodec;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Prints a topic as JSON lines: tweets, or dead letters with their reasons. Reads without joining a group. */
@@ -25,14 +25,8 @@ import picocli.CommandLine.Option;
         description = "Print a topic's tweets as JSON lines (or, with --dead-letters, dead letters with their reasons).")
 public final class ConsumeCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap.servers.")
-    String bootstrapServers;
-
-    @Option(names = "--topic", required = true, description = "Topic to read from the beginning.")
-    String topic;
-
-    @Option(names = "--codec", defaultValue = AvroCodecs.DEFAULT, description = "binary or single-object (default ${DEFAULT-VALUE}).")
-    String codec;
+    @Mixin
+    TopicOptions target = new TopicOptions();
 
     @Option(names = "--dead-letters", description = "The topic holds dead letters: print reason, source and bytes.")
     boolean deadLetters;
@@ -47,19 +41,16 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TweetCodec tweetCodec;
-        try {
-            tweetCodec = AvroCodecs.factory(codec).create();
-        } catch (IllegalArgumentException e) {
-            System.err.println("tweetstream consume: --codec " + e.getMessage());
+        TweetCodec tweetCodec = target.tweetCodec("consume");
+        if (tweetCodec == null) {
             return ExitCodes.BAD_CONFIGURATION;
         }
         long printed = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(target.topic).stream()
+                    .map(p -> new TopicPartition(target.topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long idleSince = System.nanoTime();
@@ -73,7 +64,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                 }
             }
         }
-        System.err.printf("printed %,d record(s) from %s%n", printed, topic);
+        System.err.printf("printed %,d record(s) from %s%n", printed, target.topic);
         return ExitCodes.OK;
     }
 

@@ -2,7 +2,6 @@ package io.tweetstream.bootstrap.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.application.port.out.TweetCodec;
 import io.tweetstream.bootstrap.demo.TweetGenerator;
 import io.tweetstream.domain.Tweet;
@@ -19,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Writes Avro tweets to a topic: generated ones, or JSON lines from a file. */
@@ -26,14 +26,8 @@ import picocli.CommandLine.Option;
         description = "Write tweets to a topic as Avro: N generated ones, or JSON lines {username, text, timestamp} from a file.")
 public final class ProduceCommand implements Callable<Integer> {
 
-    @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap.servers.")
-    String bootstrapServers;
-
-    @Option(names = "--topic", required = true, description = "Topic to write to.")
-    String topic;
-
-    @Option(names = "--codec", defaultValue = AvroCodecs.DEFAULT, description = "binary or single-object (default ${DEFAULT-VALUE}).")
-    String codec;
+    @Mixin
+    TopicOptions target = new TopicOptions();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -55,19 +49,16 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TweetCodec tweetCodec;
-        try {
-            tweetCodec = AvroCodecs.factory(codec).create();
-        } catch (IllegalArgumentException e) {
-            System.err.println("tweetstream produce: --codec " + e.getMessage());
+        TweetCodec tweetCodec = target.tweetCodec("produce");
+        if (tweetCodec == null) {
             return ExitCodes.BAD_CONFIGURATION;
         }
-        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(target.bootstrapServers)) {
             long written = source.count != null
-                    ? generate(producer, tweetCodec, source.count, corruptEvery, seed, topic)
+                    ? generate(producer, tweetCodec, source.count, corruptEvery, seed, target.topic)
                     : fromFile(producer, tweetCodec);
             producer.flush();
-            System.err.printf("wrote %,d record(s) to %s%n", written, topic);
+            System.err.printf("wrote %,d record(s) to %s%n", written, target.topic);
         }
         return ExitCodes.OK;
     }
@@ -115,7 +106,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 } catch (IOException | RuntimeException e) {
                     throw new IllegalArgumentException(source.file + " line " + lineNumber + ": " + e.getMessage(), e);
                 }
-                producer.send(new ProducerRecord<>(topic, tweet.username().getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(target.topic, tweet.username().getBytes(StandardCharsets.UTF_8),
                         tweetCodec.encode(tweet)));
                 written++;
             }
