@@ -106,6 +106,9 @@ final class KafkaTopicVerifier implements TopicVerifier {
                 .map(name -> new NewTopic(name, creation.partitions(), creation.replicationFactor())).toList();
         try {
             admin.createTopics(newTopics).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+            for (String topic : missing) {
+                awaitLeaders(admin, topic, timeoutMs);
+            }
             LOG.info("created topic(s) {} with {} partition(s), replication factor {}",
                     missing, creation.partitions(), creation.replicationFactor());
         } catch (ExecutionException e) {
@@ -119,6 +122,28 @@ final class KafkaTopicVerifier implements TopicVerifier {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating Kafka topics", e);
         }
+    }
+
+    /**
+     * A created topic is usable once every partition has a leader the brokers know of; writing earlier was seen
+     * to leave idempotent producers retrying OUT_OF_ORDER_SEQUENCE_NUMBER until their delivery timeout.
+     */
+    private void awaitLeaders(Admin admin, String topic, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
+                        .get(remaining(deadline), TimeUnit.MILLISECONDS).get(topic);
+                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // not known everywhere yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("created topic '" + topic + "' has partitions without a leader after "
+                + timeoutMs + " ms");
     }
 
     private Properties adminConfig(long timeoutMs) {

@@ -47,12 +47,21 @@ public final class TestTopics {
         return name;
     }
 
-    /** Topic metadata reaches the broker's cache shortly after creation: ask until it is known. */
+    /**
+     * Topic metadata reaches the broker's cache shortly after creation: ask until every partition has a leader.
+     * (Producing into a partition before that has left idempotent producers retrying OUT_OF_ORDER_SEQUENCE_NUMBER.)
+     */
     private static void awaitKnown(Admin admin, String name) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                admin.describeTopics(Set.of(name)).allTopicNames().get();
-                return;
+                var partitions = admin.describeTopics(Set.of(name)).allTopicNames().get().get(name).partitions();
+                if (partitions.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+                if (attempt == 50) {
+                    throw new IllegalStateException("topic " + name + " has partitions without a leader: " + partitions);
+                }
+                Thread.sleep(100);
             } catch (java.util.concurrent.ExecutionException e) {
                 if (attempt == 50) {
                     throw e;
