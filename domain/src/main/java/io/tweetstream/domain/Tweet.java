@@ -1,6 +1,5 @@
 package io.tweetstream.domain;
 
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -9,7 +8,7 @@ import java.util.Objects;
  * <p>Immutable and validated on construction, so a {@code Tweet} that exists is a valid one: adapters that
  * decode bytes into tweets surface a bad record as a decode failure instead of passing it on.
  */
-public record Tweet(String username, String text, long timestamp) implements Serializable {
+public record Tweet(String username, String text, long timestamp) {
 
     public Tweet {
         Objects.requireNonNull(username, "username must not be null");

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param maxFileBytes a file is finished and a new one started past this size, even within a batch
  * @param maxFileAge a file is finished and a new one started once this old, even within a batch
  */
-public record FileSinkSettings(String directory, String prefix, long maxFileBytes, Duration maxFileAge)
+record FileSinkSettings(String directory, String prefix, long maxFileBytes, Duration maxFileAge)
         implements Serializable {
 
     public FileSinkSettings {

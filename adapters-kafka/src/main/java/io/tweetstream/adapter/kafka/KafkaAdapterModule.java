@@ -3,12 +3,15 @@ package io.tweetstream.adapter.kafka;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import io.tweetstream.application.lifecycle.ProcessResource;
 import io.tweetstream.application.port.out.DeadLetterSinkFactory;
 import io.tweetstream.application.port.out.TopicVerifier;
 
 /**
- * The Kafka adapter's bindings: the dead-letter sink (a serializable factory, built where the work runs) and the
- * start-up topic checks. The output-topic sink is {@link KafkaSinkModule}. Declares bindings only.
+ * The Kafka adapter's bindings: the dead-letter sink (a serializable factory, built where the work runs), the
+ * start-up topic checks, and this JVM's producer pools as a resource the lifecycle closes after the engine. The
+ * output-topic sink is a plug-in ({@link KafkaSinkModule}). Declares bindings only.
  */
 public final class KafkaAdapterModule extends AbstractModule {
 
@@ -34,5 +37,25 @@ public final class KafkaAdapterModule extends AbstractModule {
     @Singleton
     TopicVerifier topicVerifier(KafkaSettings s) {
         return new KafkaTopicVerifier(s);
+    }
+
+    @ProvidesIntoSet
+    ProcessResource producerPools() {
+        return new ProcessResource() {
+            @Override
+            public Stage stage() {
+                return Stage.CLIENT_POOLS;
+            }
+
+            @Override
+            public String name() {
+                return "Kafka producer pools";
+            }
+
+            @Override
+            public void close() {
+                ProducerPool.closeAll();
+            }
+        };
     }
 }

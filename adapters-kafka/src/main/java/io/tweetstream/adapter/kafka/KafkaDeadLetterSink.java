@@ -3,6 +3,7 @@ package io.tweetstream.adapter.kafka;
 import io.tweetstream.application.message.DeadLetter;
 import io.tweetstream.application.message.RawRecord;
 import io.tweetstream.application.port.out.DeadLetterSink;
+import io.tweetstream.application.port.out.TaskResources;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,8 +25,8 @@ final class KafkaDeadLetterSink extends PooledKafkaSink<DeadLetter> implements D
 
     private final String topic;
 
-    KafkaDeadLetterSink(ProducerPool pool, String topic) {
-        super(pool);
+    KafkaDeadLetterSink(ProducerPool pool, TaskResources shared, String topic) {
+        super(pool, shared);
         this.topic = topic;
     }
 

@@ -2,29 +2,41 @@ package io.tweetstream.adapter.kafka;
 
 import io.tweetstream.application.port.out.DeadLetterSink;
 import io.tweetstream.application.port.out.DeadLetterSinkFactory;
+import io.tweetstream.application.port.out.TaskResources;
 import io.tweetstream.application.port.out.TweetSink;
 import io.tweetstream.application.port.out.TweetSinkFactory;
+import java.util.Map;
 
 /**
  * Serializable factories for the Kafka sinks: they carry settings to the workers, where the sinks take their
- * producers from the JVM's pool for those settings.
+ * producer from the JVM's pool for those settings, one per task for all its Kafka sinks.
  */
-final class KafkaSinkFactories {
+public final class KafkaSinkFactories {
 
     private KafkaSinkFactories() {
     }
 
+    /** The output sink with the safe producer defaults, e.g. for an engine's tests. */
+    public static TweetSinkFactory tweets(String bootstrapServers, String topic) {
+        return new Tweets(ProducerSettings.of(bootstrapServers, Map.of(), PoolSettings.DEFAULT), topic);
+    }
+
+    /** The dead-letter sink with the safe producer defaults, e.g. for an engine's tests. */
+    public static DeadLetterSinkFactory deadLetters(String bootstrapServers, String topic) {
+        return new DeadLetters(ProducerSettings.of(bootstrapServers, Map.of(), PoolSettings.DEFAULT), topic);
+    }
+
     record Tweets(ProducerSettings producer, String topic) implements TweetSinkFactory {
         @Override
-        public TweetSink create() {
-            return new KafkaTweetSink(ProducerPool.forSettings(producer), topic);
+        public TweetSink create(TaskResources shared) {
+            return new KafkaTweetSink(ProducerPool.forSettings(producer), shared, topic);
         }
     }
 
     record DeadLetters(ProducerSettings producer, String topic) implements DeadLetterSinkFactory {
         @Override
-        public DeadLetterSink create() {
-            return new KafkaDeadLetterSink(ProducerPool.forSettings(producer), topic);
+        public DeadLetterSink create(TaskResources shared) {
+            return new KafkaDeadLetterSink(ProducerPool.forSettings(producer), shared, topic);
         }
     }
 }

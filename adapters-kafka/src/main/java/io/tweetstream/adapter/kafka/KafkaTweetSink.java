@@ -2,6 +2,7 @@ package io.tweetstream.adapter.kafka;
 
 import io.tweetstream.application.message.MessageHeader;
 import io.tweetstream.application.message.OutputRecord;
+import io.tweetstream.application.port.out.TaskResources;
 import io.tweetstream.application.port.out.TweetSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,8 @@ final class KafkaTweetSink extends PooledKafkaSink<OutputRecord> implements Twee
 
     private final String topic;
 
-    KafkaTweetSink(ProducerPool pool, String topic) {
-        super(pool);
+    KafkaTweetSink(ProducerPool pool, TaskResources shared, String topic) {
+        super(pool, shared);
         this.topic = topic;
     }
 

@@ -2,6 +2,7 @@ package io.tweetstream.adapter.kafka;
 
 import io.tweetstream.application.message.DeliveryFailedException;
 import io.tweetstream.application.port.out.Sink;
+import io.tweetstream.application.port.out.TaskResources;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
@@ -9,7 +10,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * The lifecycle shared by the Kafka sinks: {@code open} borrows a pooled producer, {@code write} sends
+ * The lifecycle shared by the Kafka sinks: {@code open} takes the task's producer (borrowed from the pool by the
+ * first of the task's Kafka sinks to open, shared by the others through {@link TaskResources}), {@code write} sends
  * asynchronously, {@code flush} waits for every acknowledgement and reports the first failure, {@code close}
  * returns the producer (or destroys it after a failed delivery). A record counts as delivered only once the broker
  * acknowledged it.
@@ -17,11 +19,13 @@ import org.apache.kafka.common.KafkaException;
 abstract class PooledKafkaSink<R> implements Sink<R> {
 
     private final ProducerPool pool;
+    private final TaskResources shared;
     private PooledProducer borrowed;
     private Deliveries deliveries;
 
-    PooledKafkaSink(ProducerPool pool) {
+    PooledKafkaSink(ProducerPool pool, TaskResources shared) {
         this.pool = pool;
+        this.shared = shared;
     }
 
     /** The Kafka record for one sink record. */
@@ -35,7 +39,7 @@ abstract class PooledKafkaSink<R> implements Sink<R> {
         if (borrowed != null) {
             throw new IllegalStateException("sink already open");
         }
-        borrowed = pool.borrow();
+        borrowed = shared.acquire(pool, pool::borrow, pool::release);
         deliveries = new Deliveries();
     }
 
@@ -110,7 +114,7 @@ abstract class PooledKafkaSink<R> implements Sink<R> {
         } finally {
             borrowed = null;
             deliveries = null;
-            pool.release(producer);
+            shared.release(pool);
         }
     }
 

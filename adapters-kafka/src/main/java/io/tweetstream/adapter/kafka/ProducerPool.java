@@ -20,27 +20,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One pool per JVM per {@link ProducerSettings}, created lazily where it is first needed (on a Spark
  * executor, by the first task), never serialized. Bounded; a producer through which a delivery failed is destroyed
- * instead of returned; idle producers are closed after a while; everything is flushed and closed when the JVM
- * shuts down.
+ * instead of returned; idle producers are closed after a while. The driver's lifecycle closes every pool of its JVM
+ * after the engine stopped ({@link #closeAll()}); on an executor JVM nothing waits in a pooled producer between
+ * batches (every batch is flushed before it counts as delivered), so the JVM's end loses nothing.
  */
 final class ProducerPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProducerPool.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Per JVM on purpose: a Spark executor runs tasks of every batch, and the producers must outlive a task to be
+     * reused. The executor JVM is the only scope Spark's tasks share, and nothing of one pipeline's state lives here
+     * but its clients (equal settings, equal pool).
+     */
     private static final Map<ProducerSettings, ProducerPool> POOLS = new ConcurrentHashMap<>();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ProducerPool::closeAll, "tweetstream-producer-pools"));
-    }
 
     private final ProducerSettings settings;
     private final GenericObjectPool<PooledProducer> pool;
-    /**
-     * The producer this thread holds, shared by every sink the thread opens: a task's output sink and
-     * dead-letter sink must not take two producers, or tasks holding one each would wait for each other
-     * forever once the pool is exhausted.
-     */
-    private final ThreadLocal<Lease> leases = new ThreadLocal<>();
 
     ProducerPool(ProducerSettings settings, Function<Map<String, Object>, Producer<byte[], byte[]>> newProducer) {
         this.settings = settings;
@@ -62,19 +58,11 @@ final class ProducerPool implements AutoCloseable {
         return POOLS.computeIfAbsent(settings, s -> new ProducerPool(s, KafkaProducer::new));
     }
 
-    /** This thread's producer: the one it already holds, or one from the pool. Pair every call with release. */
+    /**
+     * A producer of the pool, waiting up to {@code producer.pool.max-wait}. Pair every call with {@link #release}.
+     * A task borrows one and hands it to all of its Kafka sinks (see {@code TaskResources}): it never holds two.
+     */
     PooledProducer borrow() {
-        Lease lease = leases.get();
-        if (lease != null) {
-            lease.holders++;
-            return lease.producer;
-        }
-        PooledProducer producer = borrowFromPool();
-        leases.set(new Lease(producer));
-        return producer;
-    }
-
-    private PooledProducer borrowFromPool() {
         try {
             return pool.borrowObject();
         } catch (NoSuchElementException e) {
@@ -87,16 +75,8 @@ final class ProducerPool implements AutoCloseable {
         }
     }
 
-    /** Back to the pool once the thread's last holder releases it; destroyed instead if a delivery through it failed. */
+    /** Back to the pool; destroyed instead if a delivery through it failed. */
     void release(PooledProducer producer) {
-        Lease lease = leases.get();
-        if (lease == null || lease.producer != producer) {
-            throw new IllegalStateException("a producer must be released by the thread that borrowed it");
-        }
-        if (--lease.holders > 0) {
-            return;
-        }
-        leases.remove();
         try {
             if (producer.isBroken()) {
                 LOG.warn("destroying a Kafka producer that failed a delivery instead of reusing it");
@@ -131,6 +111,7 @@ final class ProducerPool implements AutoCloseable {
         pool.close();
     }
 
+    /** Closes every pool of this JVM; called by the lifecycle's owner once the engine stopped. */
     static void closeAll() {
         POOLS.values().forEach(ProducerPool::close);
         POOLS.clear();
@@ -140,15 +121,6 @@ final class ProducerPool implements AutoCloseable {
         Duration quarter = evictIdleAfter.dividedBy(4);
         return quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
                 : quarter.isZero() ? Duration.ofMillis(1) : quarter;
-    }
-
-    private static final class Lease {
-        final PooledProducer producer;
-        int holders = 1;
-
-        Lease(PooledProducer producer) {
-            this.producer = producer;
-        }
     }
 
     private static final class Factory extends BasePooledObjectFactory<PooledProducer> {

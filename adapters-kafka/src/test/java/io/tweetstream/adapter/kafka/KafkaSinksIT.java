@@ -9,7 +9,9 @@ import io.tweetstream.application.message.MessageHeader;
 import io.tweetstream.application.message.OutputRecord;
 import io.tweetstream.application.message.RawRecord;
 import io.tweetstream.application.message.SourcePosition;
+import io.tweetstream.application.port.out.TaskResources;
 import io.tweetstream.domain.Tweet;
+import io.tweetstream.testkit.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,7 +45,7 @@ class KafkaSinksIT {
         String topic = SharedKafka.newTopic("sink-10k", 3);
         MessageHeader trace = new MessageHeader("trace", "t-1".getBytes(StandardCharsets.UTF_8));
         long acknowledged;
-        try (KafkaTweetSink sink = new KafkaTweetSink(pool, topic)) {
+        try (KafkaTweetSink sink = new KafkaTweetSink(pool, new TaskResources(), topic)) {
             sink.open();
             for (int i = 0; i < 10_000; i++) {
                 sink.write(record("key-" + (i % 100), i, List.of(trace)));
@@ -64,7 +66,7 @@ class KafkaSinksIT {
         String topic = SharedKafka.newTopic("sink-order", 3);
         int keys = 50;
         int perKey = 100;
-        try (KafkaTweetSink sink = new KafkaTweetSink(pool, topic)) {
+        try (KafkaTweetSink sink = new KafkaTweetSink(pool, new TaskResources(), topic)) {
             sink.open();
             for (int seq = 0; seq < perKey; seq++) {
                 for (int k = 0; k < keys; k++) {
@@ -93,7 +95,7 @@ class KafkaSinksIT {
         new Random(42).nextBytes(incompressible);
         Tweet big = new Tweet("big", "big", 1);
 
-        KafkaTweetSink sink = new KafkaTweetSink(pool, topic);
+        KafkaTweetSink sink = new KafkaTweetSink(pool, new TaskResources(), topic);
         sink.open();
         for (int i = 0; i < 10; i++) {
             sink.write(record("small", i, List.of()));
@@ -119,7 +121,7 @@ class KafkaSinksIT {
         RawRecord original = new RawRecord(new SourcePosition(input, 2, 41), 1_700_000_000_123L,
                 "k".getBytes(StandardCharsets.UTF_8), garbage.clone(),
                 List.of(new MessageHeader("trace", "t-9".getBytes(StandardCharsets.UTF_8))));
-        try (KafkaDeadLetterSink sink = new KafkaDeadLetterSink(pool, dlq)) {
+        try (KafkaDeadLetterSink sink = new KafkaDeadLetterSink(pool, new TaskResources(), dlq)) {
             sink.open();
             sink.write(new DeadLetter(original, "truncated payload: expected 12 more bytes", "truncated"));
             assertThat(sink.flush()).isEqualTo(1);
@@ -139,7 +141,7 @@ class KafkaSinksIT {
 
     @Test
     void writingWithoutOpenIsAnError() {
-        KafkaTweetSink sink = new KafkaTweetSink(pool, "any");
+        KafkaTweetSink sink = new KafkaTweetSink(pool, new TaskResources(), "any");
         assertThatThrownBy(() -> sink.write(record("k", 0, List.of()))).isInstanceOf(IllegalStateException.class);
     }
 

@@ -3,6 +3,7 @@ package io.tweetstream.adapter.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tweetstream.testkit.SharedKafka;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,10 @@ package io.tweetstream.adapter.kafka;
 import io.tweetstream.application.fake.FakeTweetCodec;
 import io.tweetstream.application.fake.TweetSinkContract;
 import io.tweetstream.application.port.out.DecodeResult;
+import io.tweetstream.application.port.out.TaskResources;
 import io.tweetstream.application.port.out.TweetSink;
 import io.tweetstream.domain.Tweet;
+import io.tweetstream.testkit.SharedKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ class KafkaTweetSinkContractIT extends TweetSinkContract {
 
     @Override
     protected TweetSink newSink() {
-        return new KafkaTweetSink(pool, topic);
+        return new KafkaTweetSink(pool, new TaskResources(), topic);
     }
 
     @Override

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tweetstream.application.message.DeliveryFailedException;
 import io.tweetstream.application.message.OutputRecord;
 import io.tweetstream.application.message.SourcePosition;
+import io.tweetstream.application.port.out.TaskResources;
 import io.tweetstream.domain.Tweet;
+import io.tweetstream.testkit.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +56,7 @@ class ProducerPoolIT {
             results.add(executor.submit(() -> {
                 long delivered = 0;
                 for (int b = 0; b < batches; b++) {
-                    try (KafkaTweetSink sink = new KafkaTweetSink(pool, topic)) {
+                    try (KafkaTweetSink sink = new KafkaTweetSink(pool, new TaskResources(), topic)) {
                         sink.open();
                         for (int i = 0; i < perBatch; i++) {
                             sink.write(record(thread + "-" + b + "-" + i, 0));
@@ -91,7 +93,7 @@ class ProducerPoolIT {
         broken.close(Duration.ZERO);
         pool.release(first);
 
-        KafkaTweetSink sink = new KafkaTweetSink(pool, topic);
+        KafkaTweetSink sink = new KafkaTweetSink(pool, new TaskResources(), topic);
         sink.open();
         sink.write(record("lost", 0));
         assertThatThrownBy(sink::flush)
@@ -112,12 +114,14 @@ class ProducerPoolIT {
     }
 
     @Test
-    void theSinksOfOneThreadShareOneProducerSoTasksCannotDeadlockThePool() {
+    void theSinksOfOneTaskShareOneProducerSoTasksCannotDeadlockThePool() {
         String out = SharedKafka.newTopic("pool-shared-out", 1);
         String dlq = SharedKafka.newTopic("pool-shared-dlq", 1);
         ProducerPool pool = countingPool(new PoolSettings(1, Duration.ofSeconds(2), Duration.ofMinutes(5)));
 
-        try (KafkaTweetSink sink = new KafkaTweetSink(pool, out); KafkaDeadLetterSink deadLetters = new KafkaDeadLetterSink(pool, dlq)) {
+        TaskResources task = new TaskResources();
+        try (KafkaTweetSink sink = new KafkaTweetSink(pool, task, out);
+             KafkaDeadLetterSink deadLetters = new KafkaDeadLetterSink(pool, task, dlq)) {
             sink.open();
             deadLetters.open(); // with max-total 1, a second producer would time out here
             assertThat(pool.active()).isEqualTo(1);

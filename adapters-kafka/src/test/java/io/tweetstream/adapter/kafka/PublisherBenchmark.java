@@ -2,7 +2,9 @@ package io.tweetstream.adapter.kafka;
 
 import io.tweetstream.application.message.OutputRecord;
 import io.tweetstream.application.message.SourcePosition;
+import io.tweetstream.application.port.out.TaskResources;
 import io.tweetstream.domain.Tweet;
+import io.tweetstream.testkit.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,7 @@ public final class PublisherBenchmark {
 
     private static long run(ProducerPool pool, String topic, OutputRecord[] payload, int records) {
         long acknowledged = 0;
-        try (KafkaTweetSink sink = new KafkaTweetSink(pool, topic)) {
+        try (KafkaTweetSink sink = new KafkaTweetSink(pool, new TaskResources(), topic)) {
             sink.open();
             for (int i = 0; i < records; i++) {
                 sink.write(payload[i % payload.length]);

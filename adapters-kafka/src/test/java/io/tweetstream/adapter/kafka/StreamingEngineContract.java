@@ -3,15 +3,17 @@ package io.tweetstream.adapter.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tweetstream.application.fake.FakeTweetCodec;
+import io.tweetstream.application.lifecycle.StreamingEngine;
+import io.tweetstream.application.port.in.ProcessBatchUseCaseFactory;
 import io.tweetstream.application.port.out.DecodeResult;
 import io.tweetstream.application.port.out.PipelineMetrics;
-import io.tweetstream.application.port.out.StreamingEngine;
 import io.tweetstream.application.port.out.TweetCodec;
 import io.tweetstream.application.port.out.TweetCodecFactory;
 import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.service.ProcessBatchServiceFactory;
 import io.tweetstream.domain.Tweet;
-import io.tweetstream.domain.transform.TweetTransformation;
+import io.tweetstream.testkit.EmbeddedKafka;
+import io.tweetstream.testkit.TestTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +49,7 @@ public abstract class StreamingEngineContract {
 
     /** The engine under test, reading {@code inputTopic} as {@code groupId} and running {@code pipeline}. */
     protected abstract StreamingEngine newEngine(String inputTopic, String groupId,
-                                                 ProcessBatchServiceFactory pipeline, PipelineMetrics metrics);
+                                                 ProcessBatchUseCaseFactory pipeline, PipelineMetrics metrics);
 
     /** The wire format of the tests' tweets; an engine's test may choose the real one. */
     protected TweetCodecFactory codecFactory() {
@@ -166,7 +168,8 @@ public abstract class StreamingEngineContract {
 
         topics.write(t.in, tweets(3_000, 1_000));
         StreamingEngine second = start(t, group);
-        List<ConsumerRecord<byte[], byte[]>> output = readUntilDistinct(t.out, 4_000);
+        List<ConsumerRecord<byte[], byte[]>> output = topics.readUntilDistinct(t.out, 4_000,
+                r -> decode(r.value()).text(), WAIT);
         second.stop(true);
 
         assertThat(distinctTexts(output)).as("nothing lost").isEqualTo(4_000);
@@ -175,17 +178,13 @@ public abstract class StreamingEngineContract {
     }
 
     private StreamingEngine start(Topics t, String group) {
-        ProcessBatchServiceFactory pipeline = new ProcessBatchServiceFactory(codecFactory, TweetTransformation.identity(),
-                new KafkaSinkFactories.Tweets(producerSettings(), t.out),
-                new KafkaSinkFactories.DeadLetters(producerSettings(), t.dlq));
+        ProcessBatchUseCaseFactory pipeline = new ProcessBatchServiceFactory(codecFactory, "identity",
+                KafkaSinkFactories.tweets(kafka.bootstrapServers(), t.out),
+                KafkaSinkFactories.deadLetters(kafka.bootstrapServers(), t.dlq));
         StreamingEngine engine = newEngine(t.in, group, pipeline, metrics);
         engines.add(engine);
         engine.start();
         return engine;
-    }
-
-    private static ProducerSettings producerSettings() {
-        return ProducerSettings.of(kafka.bootstrapServers(), Map.of(), PoolSettings.DEFAULT);
     }
 
     private record Topics(String in, String out, String dlq) {
@@ -202,15 +201,6 @@ public abstract class StreamingEngineContract {
         for (int i = from; i < from + count; i++) {
             String user = "user-" + (i % 37);
             records.add(new byte[][] {user.getBytes(StandardCharsets.UTF_8), codec.encode(new Tweet(user, "tweet " + i, i))});
-        }
-        return records;
-    }
-
-    private List<ConsumerRecord<byte[], byte[]>> readUntilDistinct(String topic, int expected) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<ConsumerRecord<byte[], byte[]>> records = topics.readAll(topic, expected, WAIT);
-        while (distinctTexts(records) < expected && System.nanoTime() < deadline) {
-            records = topics.readAll(topic, records.size() + 1, Duration.ofSeconds(5));
         }
         return records;
     }

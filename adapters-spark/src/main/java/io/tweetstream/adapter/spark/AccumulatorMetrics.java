@@ -1,16 +1,19 @@
 package io.tweetstream.adapter.spark;
 
-import io.tweetstream.application.port.out.PipelineMetrics;
+import io.tweetstream.application.port.in.BatchResult;
 import java.io.Serializable;
 import org.apache.spark.SparkContext;
 import org.apache.spark.util.LongAccumulator;
 
 /**
  * The pipeline's counters as named Spark accumulators ("tweetstream.consumed", ...), visible in the Spark UI.
- * Updated only inside the output action, where Spark applies each successful task's update exactly once
- * (in a transformation, task retries would count twice).
+ * Registered by each engine when it starts (a field of that engine, not a static), shipped to the tasks inside
+ * {@link PartitionTask}, and updated only inside the output action, where Spark applies each successful task's
+ * update exactly once (in a transformation, task retries would count twice).
  */
-final class AccumulatorMetrics implements PipelineMetrics, Serializable {
+final class AccumulatorMetrics implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     static final String CONSUMED = "tweetstream.consumed";
     static final String PRODUCED = "tweetstream.produced";
@@ -26,36 +29,17 @@ final class AccumulatorMetrics implements PipelineMetrics, Serializable {
         this.deadLettered = deadLettered;
     }
 
-    /**
-     * The counters of this Spark context, registered on first use. Lazily, on the driver, as Spark's guide
-     * advises: accumulators are not restored from a checkpoint, so they must not live in the stream graph.
-     */
-    static synchronized AccumulatorMetrics forContext(SparkContext sc) {
-        if (current == null || current.context != sc) {
-            current = new Registered(sc, new AccumulatorMetrics(
-                    sc.longAccumulator(CONSUMED), sc.longAccumulator(PRODUCED), sc.longAccumulator(DEAD_LETTERED)));
-        }
-        return current.metrics;
+    /** New counters on the driver, registered with {@code sc}. */
+    static AccumulatorMetrics register(SparkContext sc) {
+        return new AccumulatorMetrics(sc.longAccumulator(CONSUMED), sc.longAccumulator(PRODUCED),
+                sc.longAccumulator(DEAD_LETTERED));
     }
 
-    private static Registered current;
-
-    private record Registered(SparkContext context, AccumulatorMetrics metrics) {
-    }
-
-    @Override
-    public void recordConsumed(long records) {
-        consumed.add(records);
-    }
-
-    @Override
-    public void recordProduced(long records) {
-        produced.add(records);
-    }
-
-    @Override
-    public void recordDeadLettered(long records) {
-        deadLettered.add(records);
+    /** Task side: one delivered batch slice. */
+    void add(BatchResult result) {
+        consumed.add(result.consumed());
+        produced.add(result.produced());
+        deadLettered.add(result.deadLettered());
     }
 
     /** Driver side: the totals so far. */

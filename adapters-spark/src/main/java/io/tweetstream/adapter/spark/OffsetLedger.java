@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Driver-side bookkeeping of what was delivered and what Kafka has confirmed as committed.
+ * Driver-side bookkeeping of what was delivered and what Kafka has confirmed as committed: one per engine, a field
+ * of it, used directly by the stream graph's driver code (nothing here travels to executors, and with no DStream
+ * checkpoint nothing serializes the graph).
  *
  * <p>Two jobs: after the first failed batch, refuse every later batch (committing a later batch's offsets
  * would skip the failed one); and remember delivered-but-unconfirmed ranges, because Spark sends
@@ -22,20 +24,10 @@ import org.slf4j.LoggerFactory;
 final class OffsetLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(OffsetLedger.class);
-    /** By name, so the stream graph refers to its ledger without serializing it (checkpoints serialize the graph). */
-    private static final Map<String, OffsetLedger> LEDGERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final Map<TopicPartition, Long> delivered = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> committed = new LinkedHashMap<>();
-
-    static OffsetLedger named(String name) {
-        return LEDGERS.computeIfAbsent(name, n -> new OffsetLedger());
-    }
-
-    static void forget(String name) {
-        LEDGERS.remove(name);
-    }
 
     void checkNoEarlierFailure(Object batch) {
         RuntimeException first = failure.get();

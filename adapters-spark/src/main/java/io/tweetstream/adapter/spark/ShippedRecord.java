@@ -11,7 +11,8 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * An input record in a form Spark can shuffle (Kafka's {@code ConsumerRecord} is not serializable). Only used
- * when the parallelism plan asks for a repartition; otherwise records go straight to {@link RawRecord}.
+ * when the parallelism plan asks for a repartition; otherwise records go straight to {@link RawRecord}. Registered
+ * with Kryo by {@link TweetstreamKryoRegistrator}.
  */
 final class ShippedRecord implements Serializable {
 
@@ -60,16 +61,5 @@ final class ShippedRecord implements Serializable {
             headers.add(new MessageHeader(headerKeys[i], headerValues[i]));
         }
         return new RawRecord(new SourcePosition(topic, partition, offset), timestamp, key, value, headers);
-    }
-
-    /** Straight from Kafka to the use case's input, without the shuffle form. */
-    static RawRecord fromKafka(ConsumerRecord<byte[], byte[]> r) {
-        Header[] kafkaHeaders = r.headers().toArray();
-        List<MessageHeader> headers = new ArrayList<>(kafkaHeaders.length);
-        for (Header h : kafkaHeaders) {
-            headers.add(new MessageHeader(h.key(), h.value()));
-        }
-        return new RawRecord(new SourcePosition(r.topic(), r.partition(), r.offset()), r.timestamp(), r.key(), r.value(),
-                headers);
     }
 }

@@ -1,7 +1,6 @@
 package io.tweetstream.adapter.spark;
 
 import io.tweetstream.domain.parallelism.ProcessingParallelism;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * @param backpressure whether Spark adapts the rate to the processing speed
  * @param backpressureInitialRate records per second per receiver for the first batch under backpressure (0: none)
  * @param processing processing parallelism ({@code same-as-read} avoids a shuffle)
- * @param checkpointDir directory for Spark checkpoints and recovery, or null for none
  * @param sparkConfig further Spark settings passed through (they win over the ones above)
  */
 public record SparkEngineSettings(
@@ -38,8 +36,7 @@ public record SparkEngineSettings(
         boolean backpressure,
         long backpressureInitialRate,
         ProcessingParallelism processing,
-        String checkpointDir,
-        Map<String, String> sparkConfig) implements Serializable {
+        Map<String, String> sparkConfig) {
 
     public SparkEngineSettings {
         required("spark.app-name", appName);
@@ -69,7 +66,7 @@ public record SparkEngineSettings(
         sparkConfig = Map.copyOf(sparkConfig);
     }
 
-    /** Defaults: earliest, 1 s batches, no rate cap, backpressure on, no shuffle, no checkpoint. */
+    /** Defaults: earliest, 1 s batches, no rate cap, backpressure on, no shuffle. */
     public static Builder builder(String inputTopic, String bootstrapServers, String groupId) {
         return new Builder(inputTopic, bootstrapServers, groupId);
     }
@@ -88,7 +85,6 @@ public record SparkEngineSettings(
         private boolean backpressure = true;
         private long backpressureInitialRate;
         private ProcessingParallelism processing = ProcessingParallelism.sameAsRead();
-        private String checkpointDir;
         private Map<String, String> sparkConfig = Map.of();
 
         private Builder(String inputTopic, String bootstrapServers, String groupId) {
@@ -138,11 +134,6 @@ public record SparkEngineSettings(
             return this;
         }
 
-        public Builder checkpointDir(String value) {
-            checkpointDir = value;
-            return this;
-        }
-
         public Builder sparkConfig(Map<String, String> value) {
             sparkConfig = value;
             return this;
@@ -151,7 +142,7 @@ public record SparkEngineSettings(
         public SparkEngineSettings build() {
             return new SparkEngineSettings(appName, master, inputTopic, bootstrapServers, groupId, autoOffsetReset,
                     consumerConfig, batchInterval, maxRatePerPartition, backpressure, backpressureInitialRate,
-                    processing, checkpointDir, sparkConfig);
+                    processing, sparkConfig);
         }
     }
 

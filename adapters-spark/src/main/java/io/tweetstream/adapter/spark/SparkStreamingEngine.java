@@ -1,20 +1,20 @@
 package io.tweetstream.adapter.spark;
 
-import io.tweetstream.application.port.out.PipelineFailedException;
+import io.tweetstream.application.lifecycle.PipelineFailedException;
+import io.tweetstream.application.lifecycle.StreamingEngine;
+import io.tweetstream.application.port.in.ProcessBatchUseCaseFactory;
 import io.tweetstream.application.port.out.PipelineMetrics;
-import io.tweetstream.application.port.out.StreamingEngine;
-import io.tweetstream.application.service.ProcessBatchServiceFactory;
 import io.tweetstream.domain.parallelism.ParallelismPlan;
 import io.tweetstream.domain.parallelism.ParallelismPolicy;
 import io.tweetstream.domain.parallelism.ParallelismRequest;
+import io.tweetstream.domain.position.StartPositionPolicy;
+import io.tweetstream.kafkasource.StartOffsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * Runs the pipeline on Spark Streaming with the direct Kafka stream: one Spark partition per Kafka partition,
  * offsets committed to the consumer group only after every partition of the batch was delivered.
  *
- * <p>This class owns the streaming context's lifecycle; the graph itself is {@link TweetStreamGraph}.
+ * <p>This class owns the streaming context's lifecycle; the graph itself is {@link TweetStreamGraph}. Its
+ * per-pipeline state (the offset ledger, the accumulators) are fields of this instance. It installs no shutdown
+ * hook: the process's lifecycle owner calls {@link #stop(boolean)}. No DStream checkpoint either: the job's
+ * progress is the consumer group's committed offsets, which survive code changes and never hold secrets.
  */
 final class SparkStreamingEngine implements StreamingEngine {
 
@@ -45,12 +48,11 @@ final class SparkStreamingEngine implements StreamingEngine {
     private static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
     private final SparkEngineSettings settings;
-    private final ProcessBatchServiceFactory pipeline;
+    private final ProcessBatchUseCaseFactory pipeline;
     private final PipelineMetrics driverMetrics;
     private final JavaSparkContext givenContext;
-    private final String ledgerName = "tweetstream-" + UUID.randomUUID();
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread finalCommitHook = new Thread(this::awaitFinalCommit, "tweetstream-final-commit");
+    private final OffsetLedger ledger = new OffsetLedger();
+    private final AtomicBoolean finished = new AtomicBoolean();
     private JavaStreamingContext ssc;
     private ProgressListener progress;
 
@@ -58,7 +60,7 @@ final class SparkStreamingEngine implements StreamingEngine {
      * @param sharedContext a running Spark context to use and leave running (tests, notebooks), or null to
      *                      create one from the settings and stop it with the pipeline
      */
-    SparkStreamingEngine(SparkEngineSettings settings, ProcessBatchServiceFactory pipeline,
+    SparkStreamingEngine(SparkEngineSettings settings, ProcessBatchUseCaseFactory pipeline,
                          PipelineMetrics driverMetrics, JavaSparkContext sharedContext) {
         this.settings = settings;
         this.pipeline = pipeline;
@@ -71,15 +73,8 @@ final class SparkStreamingEngine implements StreamingEngine {
         if (ssc != null) {
             throw new IllegalStateException("the Spark engine runs once; create a new one to restart");
         }
-        ssc = settings.checkpointDir() == null
-                ? createContext()
-                : JavaStreamingContext.getOrCreate(settings.checkpointDir(), this::createContext);
-        progress = new ProgressListener(AccumulatorMetrics.forContext(ssc.sparkContext().sc()));
-        ssc.addStreamingListener(progress);
+        ssc = createContext();
         ssc.start();
-        // SIGTERM: Spark's own hook stops the context gracefully (stopGracefullyOnShutdown); this one keeps the
-        // JVM alive until the last batch's offsets are committed too.
-        Runtime.getRuntime().addShutdownHook(finalCommitHook);
         LOG.info("Spark engine started: topic {}, group {}, batch interval {} ms", settings.inputTopic(),
                 settings.groupId(), settings.batchInterval().toMillis());
     }
@@ -88,28 +83,29 @@ final class SparkStreamingEngine implements StreamingEngine {
         JavaStreamingContext context = givenContext != null
                 ? new JavaStreamingContext(givenContext, Durations.milliseconds(settings.batchInterval().toMillis()))
                 : new JavaStreamingContext(sparkConf(), Durations.milliseconds(settings.batchInterval().toMillis()));
-        if (settings.checkpointDir() != null) {
-            context.checkpoint(settings.checkpointDir());
-        }
         Map<String, Object> kafkaParams = kafkaParams();
         Set<TopicPartition> partitions;
         Map<TopicPartition, Long> startAt;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafkaParams)) {
-            partitions = StartingOffsets.partitionsOf(consumer, settings.inputTopic());
-            startAt = StartingOffsets.resolve(consumer, partitions);
+            partitions = StartOffsets.partitionsOf(consumer, settings.inputTopic());
+            startAt = StartOffsets.resolve(consumer, partitions,
+                    StartPositionPolicy.Reset.parse(settings.autoOffsetReset()));
         }
         ParallelismPlan plan = ParallelismPolicy.plan(ParallelismRequest.onePerPartition(
                 partitions.size(), context.sparkContext().defaultParallelism(), settings.processing()));
         plan.warnings().forEach(w -> LOG.warn("parallelism: {}", w));
         LOG.info("reading {} partition(s) of {} in parallel, processing in {} task(s){}; starting offsets {}",
                 plan.readParallelism(), settings.inputTopic(), plan.processingParallelism(),
-                plan.repartition() ? " after a shuffle by key" : "", startAt.isEmpty() ? "from auto.offset.reset="
-                        + settings.autoOffsetReset() : startAt);
+                plan.repartition() ? " after a shuffle by key" : "", startAt);
 
         JavaInputDStream<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> stream =
                 KafkaUtils.createDirectStream(context, LocationStrategies.PreferConsistent(),
                         ConsumerStrategies.Subscribe(List.of(settings.inputTopic()), kafkaParams, startAt));
-        new TweetStreamGraph(pipeline, plan.repartition() ? plan.processingParallelism() : 0, ledgerName).wire(stream);
+        AccumulatorMetrics accumulators = AccumulatorMetrics.register(context.sparkContext().sc());
+        new TweetStreamGraph(pipeline, accumulators, plan.repartition() ? plan.processingParallelism() : 0, ledger)
+                .wire(stream);
+        progress = new ProgressListener(accumulators);
+        context.addStreamingListener(progress);
         return context;
     }
 
@@ -119,6 +115,8 @@ final class SparkStreamingEngine implements StreamingEngine {
             conf.setMaster(settings.master());
         }
         conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.set("spark.kryo.registrator", TweetstreamKryoRegistrator.class.getName()); // a user's own setting wins
+        // Should the JVM shut down without our lifecycle (e.g. SIGHUP), Spark's own hook still stops gracefully.
         conf.set("spark.streaming.stopGracefullyOnShutdown", "true");
         conf.set("spark.streaming.backpressure.enabled", Boolean.toString(settings.backpressure()));
         if (settings.backpressureInitialRate() > 0) {
@@ -155,7 +153,7 @@ final class SparkStreamingEngine implements StreamingEngine {
             stopNow();
             throw new PipelineFailedException("the Spark pipeline stopped because a batch failed: " + e.getMessage(), e);
         }
-        RuntimeException failure = OffsetLedger.named(ledgerName).failure();
+        RuntimeException failure = ledger.failure();
         if (failure != null) {
             stopNow();
             throw new PipelineFailedException("the Spark pipeline stopped because a batch failed: "
@@ -188,31 +186,20 @@ final class SparkStreamingEngine implements StreamingEngine {
      * after any other stop, leaves it to be read again, as a crash would.
      */
     private synchronized void finish(boolean commitPending) {
-        if (finished.getCount() == 0) {
+        if (!finished.compareAndSet(false, true)) {
             return;
         }
-        try {
-            progress.report(); // the last batch's counts, without waiting for Spark's listener bus
-            OffsetLedger ledger = OffsetLedger.named(ledgerName);
-            Map<TopicPartition, OffsetAndMetadata> pending = ledger.uncommitted();
-            if (commitPending) {
-                if (ledger.failure() == null && !pending.isEmpty()) {
-                    commit(pending);
-                    ledger.confirmed(pending);
-                    LOG.info("committed the last delivered offsets on stop: {}", pending);
-                }
-            } else if (!pending.isEmpty()) {
-                LOG.warn("stopped without a graceful stop: delivered offsets {} are not committed and will be read again",
-                        pending);
+        progress.report(); // the last batch's counts, without waiting for Spark's listener bus
+        Map<TopicPartition, OffsetAndMetadata> pending = ledger.uncommitted();
+        if (commitPending) {
+            if (ledger.failure() == null && !pending.isEmpty()) {
+                commit(pending);
+                ledger.confirmed(pending);
+                LOG.info("committed the last delivered offsets on stop: {}", pending);
             }
-        } finally {
-            OffsetLedger.forget(ledgerName);
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(finalCommitHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting: the hook is what waits for this very method
-            }
+        } else if (!pending.isEmpty()) {
+            LOG.warn("stopped without a graceful stop: delivered offsets {} are not committed and will be read again",
+                    pending);
         }
     }
 
@@ -220,14 +207,6 @@ final class SparkStreamingEngine implements StreamingEngine {
         Map<String, Object> params = kafkaParams();
         try (KafkaConsumer<byte[], byte[]> committer = new KafkaConsumer<>(params)) {
             committer.commitSync(offsets, FINAL_COMMIT_TIMEOUT);
-        }
-    }
-
-    private void awaitFinalCommit() {
-        try {
-            finished.await(FINAL_COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -245,7 +224,7 @@ final class SparkStreamingEngine implements StreamingEngine {
 
         ProgressListener(AccumulatorMetrics accumulators) {
             this.accumulators = accumulators;
-            this.last = accumulators.totals(); // a shared Spark context may have counted for earlier pipelines
+            this.last = accumulators.totals();
         }
 
         @Override

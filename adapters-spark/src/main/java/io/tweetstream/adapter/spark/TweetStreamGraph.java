@@ -1,7 +1,7 @@
 package io.tweetstream.adapter.spark;
 
-import io.tweetstream.application.service.ProcessBatchServiceFactory;
-import java.io.Serializable;
+import io.tweetstream.application.port.in.ProcessBatchUseCaseFactory;
+import io.tweetstream.kafkasource.KafkaRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
@@ -18,23 +18,27 @@ import scala.Tuple2;
  * <p>Per batch, on the driver: take the offset ranges first (before any shuffle), run every partition through
  * the use case in one output action, and only when the action succeeded (every partition delivered) commit
  * the ranges. A failed action fails the batch: nothing is committed, and every later batch is refused.
+ *
+ * <p>What runs in {@code foreachRDD} is driver code: it uses the engine's own ledger directly. Only the
+ * {@link PartitionTask} (the in-port factory, the accumulators, the ranges) travels to executors.
  */
-final class TweetStreamGraph implements Serializable {
+final class TweetStreamGraph {
 
-    private static final long serialVersionUID = 1L;
-
-    private final ProcessBatchServiceFactory pipeline;
+    private final ProcessBatchUseCaseFactory pipeline;
+    private final AccumulatorMetrics metrics;
     private final int shufflePartitions;
-    private final String ledgerName;
+    private final OffsetLedger ledger;
 
     /**
      * @param shufflePartitions processing partitions when the plan asks for a repartition, 0 to process where read
-     * @param ledgerName the driver-side {@link OffsetLedger} of this stream
+     * @param ledger the engine's driver-side record of delivered and committed offsets
      */
-    TweetStreamGraph(ProcessBatchServiceFactory pipeline, int shufflePartitions, String ledgerName) {
+    TweetStreamGraph(ProcessBatchUseCaseFactory pipeline, AccumulatorMetrics metrics, int shufflePartitions,
+                     OffsetLedger ledger) {
         this.pipeline = pipeline;
+        this.metrics = metrics;
         this.shufflePartitions = shufflePartitions;
-        this.ledgerName = ledgerName;
+        this.ledger = ledger;
     }
 
     void wire(JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream) {
@@ -43,7 +47,6 @@ final class TweetStreamGraph implements Serializable {
     }
 
     private void processBatch(JavaRDD<ConsumerRecord<byte[], byte[]>> rdd, Time time, CanCommitOffsets committer) {
-        OffsetLedger ledger = OffsetLedger.named(ledgerName);
         ledger.checkNoEarlierFailure(time);
         OffsetRange[] ranges = ((HasOffsetRanges) rdd.rdd()).offsetRanges();
         long records = 0;
@@ -53,7 +56,6 @@ final class TweetStreamGraph implements Serializable {
         if (records == 0) {
             return; // nothing read, nothing to deliver or commit
         }
-        AccumulatorMetrics metrics = AccumulatorMetrics.forContext(rdd.context());
         try {
             if (shufflePartitions > 0) {
                 KeyHashPartitioner partitioner = new KeyHashPartitioner(shufflePartitions);
@@ -62,7 +64,7 @@ final class TweetStreamGraph implements Serializable {
                         .values()
                         .foreachPartition(new PartitionTask<>(pipeline, metrics, ranges, ShippedRecord::toRawRecord));
             } else {
-                rdd.foreachPartition(new PartitionTask<>(pipeline, metrics, ranges, ShippedRecord::fromKafka));
+                rdd.foreachPartition(new PartitionTask<>(pipeline, metrics, ranges, KafkaRecords::toRawRecord));
             }
         } catch (RuntimeException e) {
             ledger.failed(ranges, e);

@@ -2,10 +2,10 @@ package io.tweetstream.adapter.spark;
 
 import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.adapter.kafka.StreamingEngineContract;
+import io.tweetstream.application.lifecycle.StreamingEngine;
+import io.tweetstream.application.port.in.ProcessBatchUseCaseFactory;
 import io.tweetstream.application.port.out.PipelineMetrics;
-import io.tweetstream.application.port.out.StreamingEngine;
 import io.tweetstream.application.port.out.TweetCodecFactory;
-import io.tweetstream.application.service.ProcessBatchServiceFactory;
 import java.time.Duration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -38,7 +38,7 @@ class SparkEngineContractIT extends StreamingEngineContract {
     }
 
     @Override
-    protected StreamingEngine newEngine(String inputTopic, String groupId, ProcessBatchServiceFactory pipeline,
+    protected StreamingEngine newEngine(String inputTopic, String groupId, ProcessBatchUseCaseFactory pipeline,
                                         PipelineMetrics metrics) {
         SparkEngineSettings settings = SparkEngineSettings.builder(inputTopic, kafka.bootstrapServers(), groupId)
                 .batchInterval(Duration.ofMillis(500))

@@ -3,26 +3,17 @@ package io.tweetstream.adapter.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.TypeLiteral;
-import io.tweetstream.adapter.kafka.EmbeddedKafka;
-import io.tweetstream.adapter.kafka.KafkaAdapterModule;
-import io.tweetstream.adapter.kafka.KafkaSettings;
-import io.tweetstream.adapter.kafka.KafkaSinkModule;
-import io.tweetstream.adapter.kafka.TestTopics;
-import io.tweetstream.application.service.PipelineCounters;
-import io.tweetstream.application.port.out.DeadLetterSinkFactory;
+import io.tweetstream.adapter.kafka.KafkaSinkFactories;
+import io.tweetstream.application.lifecycle.PipelineFailedException;
 import io.tweetstream.application.port.out.DecodeResult;
-import io.tweetstream.application.port.out.PipelineFailedException;
 import io.tweetstream.application.port.out.TweetCodec;
 import io.tweetstream.application.port.out.TweetCodecFactory;
-import io.tweetstream.application.port.out.TweetSinkFactory;
+import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.service.ProcessBatchServiceFactory;
 import io.tweetstream.domain.Tweet;
 import io.tweetstream.domain.parallelism.ProcessingParallelism;
-import io.tweetstream.domain.transform.TweetTransformation;
+import io.tweetstream.testkit.EmbeddedKafka;
+import io.tweetstream.testkit.TestTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -66,7 +56,10 @@ class SparkStreamingEngineIT {
                 .set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer"));
+                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                // Everything the engine shuffles must be registered: an unregistered class fails the batch.
+                .set("spark.kryo.registrationRequired", "true")
+                .set("spark.kryo.registrator", TweetstreamKryoRegistrator.class.getName()));
     }
 
     @AfterAll
@@ -172,12 +165,9 @@ class SparkStreamingEngineIT {
 
     private SparkStreamingEngine engine(String in, String out, String group, ProcessingParallelism processing,
                                         String autoOffsetReset) {
-        KafkaSettings kafkaSettings = KafkaSettings.of(kafka.bootstrapServers(), in, out);
-        Injector kafkaAdapter = Guice.createInjector(new KafkaAdapterModule(kafkaSettings), new KafkaSinkModule(kafkaSettings));
-        ProcessBatchServiceFactory pipeline = new ProcessBatchServiceFactory(codecFactory,
-                TweetTransformation.identity(),
-                kafkaAdapter.getInstance(Key.get(new TypeLiteral<Set<TweetSinkFactory>>() { })).iterator().next(),
-                kafkaAdapter.getInstance(DeadLetterSinkFactory.class));
+        ProcessBatchServiceFactory pipeline = new ProcessBatchServiceFactory(codecFactory, "identity",
+                KafkaSinkFactories.tweets(kafka.bootstrapServers(), out),
+                KafkaSinkFactories.deadLetters(kafka.bootstrapServers(), in + ".dlq"));
         SparkEngineSettings settings = SparkEngineSettings.builder(in, kafka.bootstrapServers(), group)
                 .batchInterval(Duration.ofMillis(500))
                 .processing(processing)

@@ -1,10 +1,11 @@
 package io.tweetstream.bootstrap.cli;
 
 import io.tweetstream.adapter.avro.AvroCodecs;
-import io.tweetstream.adapter.kafka.EmbeddedKafka;
 import io.tweetstream.bootstrap.config.ConfigException;
 import io.tweetstream.bootstrap.config.TweetstreamConfig;
+import io.tweetstream.bootstrap.demo.DemoBroker;
 import io.tweetstream.bootstrap.demo.DemoProgress;
+import io.tweetstream.bootstrap.lifecycle.ProcessLifecycle;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,27 +47,19 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EmbeddedKafka embedded = null;
-        try {
+        try (ProcessLifecycle lifecycle = ProcessLifecycle.install()) {
             TweetstreamConfig config;
             try {
                 config = TweetstreamConfig.load(DEFAULTS, options.file, options.overrides, "embedded");
                 if (config.kafka().bootstrapServers().equals("embedded")) {
                     System.out.println("no kafka.bootstrap.servers configured: starting an embedded Kafka broker...");
-                    embedded = EmbeddedKafka.start();
-                    System.out.printf("embedded broker ready at %s in %.1f s%n", embedded.bootstrapServers(),
-                            embedded.startupTime().toMillis() / 1000.0);
-                    config = TweetstreamConfig.load(DEFAULTS, options.file, options.overrides, embedded.bootstrapServers());
+                    String embedded = DemoBroker.start(lifecycle); // closed last, after the pipeline
+                    config = TweetstreamConfig.load(DEFAULTS, options.file, options.overrides, embedded);
                 }
             } catch (ConfigException e) {
                 return ConfigOptions.report(e, System.err);
             }
-            return run(config);
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-                System.out.println("embedded broker stopped, its data deleted");
-            }
+            return run(config, lifecycle);
         }
     }
 
@@ -91,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int run(TweetstreamConfig config) throws InterruptedException {
+    private int run(TweetstreamConfig config, ProcessLifecycle lifecycle) throws InterruptedException {
         PipelineRunner runner = new PipelineRunner(config);
         runner.verifyTopics();
         String bootstrap = config.kafka().bootstrapServers();
@@ -111,7 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (DemoProgress progress = new DemoProgress(bootstrap, config.kafka().inputTopic(),
                 config.spark().groupId(), tweets)) {
             Stall stall = new Stall(runner);
-            int code = runner.run(Duration.ofSeconds(1), progress::print,
+            int code = runner.run(lifecycle, Duration.ofSeconds(1), progress::print,
                     () -> runner.counters().consumed() >= tweets || generatorFailure.get() != null || stall.stalled());
             if (generatorFailure.get() != null) {
                 System.err.println("tweetstream demo: the tweet generator failed: " + generatorFailure.get());

@@ -2,6 +2,7 @@ package io.tweetstream.bootstrap.cli;
 
 import io.tweetstream.bootstrap.config.ConfigException;
 import io.tweetstream.bootstrap.config.TweetstreamConfig;
+import io.tweetstream.bootstrap.lifecycle.ProcessLifecycle;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -9,7 +10,10 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** Runs the pipeline against a configured Kafka cluster, until stopped (SIGTERM finishes the running batch). */
+/**
+ * Runs the pipeline against a configured Kafka cluster, until stopped: SIGTERM finishes and commits the running
+ * batch, then the process exits 0.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline against the configured Kafka cluster until stopped.")
 public final class RunCommand implements Callable<Integer> {
@@ -27,15 +31,18 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return ConfigOptions.report(e, System.err);
         }
-        PipelineRunner runner = new PipelineRunner(config);
-        try {
-            runner.verifyTopics();
-        } catch (IllegalStateException e) {
-            System.err.println("tweetstream: " + e.getMessage());
-            return ExitCodes.BAD_CONFIGURATION;
+        try (ProcessLifecycle lifecycle = ProcessLifecycle.install()) {
+            PipelineRunner runner = new PipelineRunner(config);
+            try {
+                runner.verifyTopics();
+            } catch (IllegalStateException e) {
+                System.err.println("tweetstream: " + e.getMessage());
+                return ExitCodes.BAD_CONFIGURATION;
+            }
+            return runner.run(lifecycle, Duration.ofSeconds(30),
+                    c -> LOG.info("consumed {}, produced {}, dead-lettered {}", c.consumed(), c.produced(),
+                            c.deadLettered()),
+                    () -> false);
         }
-        return runner.run(Duration.ofSeconds(30),
-                c -> LOG.info("consumed {}, produced {}, dead-lettered {}", c.consumed(), c.produced(), c.deadLettered()),
-                () -> false);
     }
 }

@@ -1,5 +1,6 @@
 package io.tweetstream.bootstrap.config;
 
+import io.tweetstream.plugin.Durations;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -15,16 +16,12 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Settings as written (a properties file, then command-line overrides), read by typed getters that record
  * every problem with the setting's name instead of stopping at the first, and that notice unknown keys.
  */
 final class RawSettings {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     private final Map<String, String> values;
     private final Set<String> read = new HashSet<>();
@@ -126,18 +123,25 @@ final class RawSettings {
         if (value == null) {
             return defaultValue;
         }
-        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (m.matches() && Long.parseLong(m.group(1)) > 0) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(key + " " + e.getMessage());
+            return defaultValue;
         }
-        problems.add(key + " must be a positive duration such as 500ms, 30s, 5m or 1h, got '" + value + "'");
-        return defaultValue;
+    }
+
+    /** The values of these keys as written, marked as read (keys declared by a plug-in). */
+    Map<String, String> declared(Set<String> keys) {
+        Map<String, String> out = new TreeMap<>();
+        for (String key : keys) {
+            read.add(key);
+            String value = values.get(key);
+            if (value != null && !value.isBlank()) {
+                out.put(key, value.strip());
+            }
+        }
+        return out;
     }
 
     /** A value checked by a domain parser whose message says what is accepted. */

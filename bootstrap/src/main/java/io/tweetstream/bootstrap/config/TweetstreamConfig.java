@@ -1,19 +1,22 @@
 package io.tweetstream.bootstrap.config;
 
+import com.google.inject.Module;
 import io.tweetstream.adapter.avro.AvroCodecs;
-import io.tweetstream.adapter.avro.TweetKryoRegistrator;
-import io.tweetstream.adapter.file.FileSinkSettings;
-import io.tweetstream.adapter.kafka.InProcessEngineSettings;
+import io.tweetstream.adapter.inprocess.InProcessEngineSettings;
 import io.tweetstream.adapter.kafka.KafkaSettings;
 import io.tweetstream.adapter.kafka.PoolSettings;
 import io.tweetstream.adapter.spark.SparkEngineSettings;
 import io.tweetstream.domain.parallelism.ProcessingParallelism;
 import io.tweetstream.domain.transform.TransformationCatalog;
+import io.tweetstream.plugin.SinkPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 
 /**
  * The whole configuration, typed and validated before anything starts. Every setting, its default and its
@@ -25,8 +28,7 @@ import java.util.OptionalInt;
  * @param kafka the Kafka adapter's settings (cluster, topics, producers)
  * @param spark the Spark engine's settings
  * @param inProcess the in-process engine's settings
- * @param sinks where transformed tweets go, in order: {@code kafka}, {@code file}, or several (a fan-out)
- * @param file the file sink's settings, or null when it is not among the sinks
+ * @param sinks where transformed tweets go, in order: one or several sink plug-ins (several are a fan-out)
  */
 public record TweetstreamConfig(
         String engine,
@@ -35,24 +37,61 @@ public record TweetstreamConfig(
         KafkaSettings kafka,
         SparkEngineSettings spark,
         InProcessEngineSettings inProcess,
-        List<String> sinks,
-        FileSinkSettings file) {
+        List<ConfiguredSink> sinks) {
 
     public static final List<String> ENGINES = List.of("spark", "in-process");
-    public static final List<String> SINKS = List.of("kafka", "file");
     public static final List<String> CODECS = List.of(AvroCodecs.BINARY, AvroCodecs.SINGLE_OBJECT);
 
-    private static List<String> sinks(RawSettings raw) {
-        List<String> sinks = new java.util.ArrayList<>();
+    /** A chosen sink plug-in and the Guice module it made from its validated settings. */
+    public record ConfiguredSink(String name, Module module) {
+    }
+
+    /** The names in {@code sinks=...}, each a plug-in on the class path, none twice. */
+    private static List<String> sinkNames(RawSettings raw, SinkPlugins plugins) {
+        List<String> names = new ArrayList<>();
         for (String name : raw.string("sinks", "kafka").split(",")) {
             String sink = name.strip();
-            if (!SINKS.contains(sink) || sinks.contains(sink)) {
-                raw.problem("sinks must be a list of distinct names among " + String.join(", ", SINKS)
-                        + ", got '" + raw.string("sinks", "kafka") + "'");
-                return List.of("kafka");
+            if (plugins.get(sink) == null || names.contains(sink)) {
+                raw.problem("sinks must be a list of distinct names among the sink plug-ins on the class path ("
+                        + String.join(", ", plugins.names()) + "), got '" + raw.string("sinks", "kafka") + "'");
+                return List.of();
             }
-            sinks.add(sink);
+            names.add(sink);
         }
+        return names;
+    }
+
+    /**
+     * Every plug-in's settings are known keys; the chosen plug-ins' settings are validated by their own
+     * declarations (every problem named by its setting), and each chosen plug-in makes its module.
+     */
+    private static List<ConfiguredSink> sinks(RawSettings raw, SinkPlugins plugins) {
+        List<String> chosen = sinkNames(raw, plugins);
+        List<ConfiguredSink> sinks = new ArrayList<>();
+        for (SinkPlugin plugin : plugins.all()) {
+            ConfigDef declared = plugin.settings();
+            Map<String, String> written = raw.declared(declared.names());
+            if (!chosen.contains(plugin.name())) {
+                continue;
+            }
+            boolean valid = true;
+            for (ConfigValue value : declared.validateAll(written).values()) {
+                for (String error : value.errorMessages()) {
+                    raw.problem(error.startsWith("Missing required configuration")
+                            ? value.name() + " is required with sinks=" + raw.string("sinks", "kafka")
+                            : error);
+                    valid = false;
+                }
+            }
+            if (valid) {
+                try {
+                    sinks.add(new ConfiguredSink(plugin.name(), plugin.module(declared.parse(written))));
+                } catch (IllegalArgumentException e) {
+                    raw.problem(e.getMessage());
+                }
+            }
+        }
+        sinks.sort(java.util.Comparator.comparingInt(s -> chosen.indexOf(s.name())));
         return List.copyOf(sinks);
     }
 
@@ -73,6 +112,10 @@ public record TweetstreamConfig(
     public static TweetstreamConfig load(Map<String, String> defaults, Path file, Map<String, String> overrides,
                                          String defaultBootstrapServers) {
         RawSettings raw = RawSettings.load(defaults, file, overrides);
+        if (raw.string("spark.checkpoint-dir", null) != null) {
+            raw.problem("spark.checkpoint-dir is no longer supported: the job's progress is the consumer group's "
+                    + "committed offsets (see README.md, Delivery guarantees); remove the setting");
+        }
 
         String engine = raw.oneOf("engine", "spark", ENGINES);
         String codec = raw.oneOf("codec", AvroCodecs.DEFAULT, CODECS);
@@ -94,11 +137,7 @@ public record TweetstreamConfig(
         Duration poolWait = raw.duration("producer.pool.max-wait", Duration.ofSeconds(60));
         Duration poolIdle = raw.duration("producer.pool.evict-idle-after", Duration.ofMinutes(5));
         int readers = raw.positiveInt("in-process.readers", 0);
-        List<String> sinks = sinks(raw);
-        String fileDirectory = sinks.contains("file") ? raw.required("file.directory") : raw.string("file.directory", null);
-        String filePrefix = raw.string("file.prefix", "tweets");
-        long fileMaxBytes = raw.nonNegativeLong("file.max-bytes", 128L << 20);
-        Duration fileMaxAge = raw.duration("file.max-age", Duration.ofMinutes(5));
+        List<ConfiguredSink> sinks = sinks(raw, SinkPlugins.discover());
         ProcessingParallelism processing =
                 raw.parsed("processing.parallelism", ProcessingParallelism.SAME_AS_READ, ProcessingParallelism::parse);
         String master = raw.string("spark.master", null);
@@ -107,13 +146,10 @@ public record TweetstreamConfig(
         long maxRate = raw.nonNegativeLong("spark.max-rate-per-partition", 0);
         boolean backpressure = raw.bool("spark.backpressure.enabled", true);
         long initialRate = raw.nonNegativeLong("spark.backpressure.initial-rate", 0);
-        String checkpointDir = raw.string("spark.checkpoint-dir", null);
         Map<String, String> clientConfig = raw.withPrefix("kafka.client.");
         Map<String, String> consumerConfig = raw.withPrefix("kafka.consumer.");
         Map<String, String> producerConfig = raw.withPrefix("kafka.producer.");
-        Map<String, String> sparkConfig = new java.util.HashMap<>(raw.withPrefix("spark.conf."));
-        // Kryo with Avro-backed serializers for tweets; a user's own registrator setting wins.
-        sparkConfig.putIfAbsent("spark.kryo.registrator", TweetKryoRegistrator.class.getName());
+        Map<String, String> sparkConfig = raw.withPrefix("spark.conf.");
         if (replication > Short.MAX_VALUE) {
             raw.problem("topics.replication-factor must be at most " + Short.MAX_VALUE + ", got " + replication);
         }
@@ -134,14 +170,11 @@ public record TweetstreamConfig(
                     .maxRatePerPartition(maxRate)
                     .backpressure(backpressure, initialRate)
                     .processing(processing)
-                    .checkpointDir(checkpointDir)
                     .sparkConfig(sparkConfig)
                     .build();
-            InProcessEngineSettings inProcess = new InProcessEngineSettings(groupId, offsetReset, consumer,
-                    readers == 0 ? OptionalInt.empty() : OptionalInt.of(readers), Duration.ofMillis(200));
-            FileSinkSettings fileSink = sinks.contains("file")
-                    ? new FileSinkSettings(fileDirectory, filePrefix, fileMaxBytes, fileMaxAge) : null;
-            return new TweetstreamConfig(engine, codec, transformations, kafka, spark, inProcess, sinks, fileSink);
+            InProcessEngineSettings inProcess = new InProcessEngineSettings(bootstrap, input, groupId, offsetReset,
+                    consumer, readers == 0 ? OptionalInt.empty() : OptionalInt.of(readers), Duration.ofMillis(200));
+            return new TweetstreamConfig(engine, codec, transformations, kafka, spark, inProcess, sinks);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(e.getMessage()));
         }

@@ -3,19 +3,24 @@ package io.tweetstream.bootstrap.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.tweetstream.application.lifecycle.ProcessResource;
+import io.tweetstream.application.port.in.ProcessBatchUseCaseFactory;
 import io.tweetstream.application.port.out.DeadLetterSinkFactory;
 import io.tweetstream.application.port.out.PipelineMetrics;
-import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.port.out.TweetCodecFactory;
 import io.tweetstream.application.port.out.TweetSinkFactory;
 import io.tweetstream.application.service.FanOutTweetSink;
+import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.service.ProcessBatchServiceFactory;
-import io.tweetstream.domain.transform.TransformationCatalog;
-import io.tweetstream.domain.transform.TweetTransformation;
 import java.util.List;
 import java.util.Set;
 
-/** The application core's bindings: the transformation chain, the pipeline factory, the driver's counters. */
+/**
+ * The application core's bindings: the in-port engines run (the pipeline factory, with the transformation chain as
+ * its specification), the fan-out of the configured sinks, the driver's counters, and the (possibly empty) set of
+ * resources the lifecycle closes after the engine.
+ */
 public final class ApplicationModule extends AbstractModule {
 
     private final String transformations;
@@ -28,15 +33,10 @@ public final class ApplicationModule extends AbstractModule {
     protected void configure() {
         bind(PipelineMetrics.class).to(PipelineCounters.class);
         bind(PipelineCounters.class).in(Singleton.class);
+        Multibinder.newSetBinder(binder(), ProcessResource.class);
     }
 
-    @Provides
-    @Singleton
-    TweetTransformation transformation() {
-        return TransformationCatalog.parse(transformations);
-    }
-
-    /** The configured sinks (each adapter adds its own to the set); several become one fan-out. */
+    /** The configured sinks (each sink plug-in adds its own to the set); several become one fan-out. */
     @Provides
     @Singleton
     TweetSinkFactory sinks(Set<TweetSinkFactory> configured) {
@@ -45,8 +45,8 @@ public final class ApplicationModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ProcessBatchServiceFactory pipeline(TweetCodecFactory codec, TweetTransformation transformation,
-                                        TweetSinkFactory sinks, DeadLetterSinkFactory deadLetters) {
-        return new ProcessBatchServiceFactory(codec, transformation, sinks, deadLetters);
+    ProcessBatchUseCaseFactory pipeline(TweetCodecFactory codec, TweetSinkFactory sinks,
+                                        DeadLetterSinkFactory deadLetters) {
+        return new ProcessBatchServiceFactory(codec, transformations, sinks, deadLetters);
     }
 }

@@ -24,12 +24,12 @@ class ArchitectureRulesCanFailTest {
 
     @Test
     void onionFailsWhenTheDomainUsesAnAdapter() {
-        assertViolation(ArchitectureRules.onion(FIXTURE), "domain.DomainCallingAnAdapter");
+        assertViolation(ArchitectureRules.onion(FIXTURE, ArchitectureRules.adapters(fixture, FIXTURE)), "domain.DomainCallingAnAdapter");
     }
 
     @Test
     void onionFailsWhenAnApplicationServiceUsesAnAdapter() {
-        assertViolation(ArchitectureRules.onion(FIXTURE), "application.service.ServiceCallingAnAdapter");
+        assertViolation(ArchitectureRules.onion(FIXTURE, ArchitectureRules.adapters(fixture, FIXTURE)), "application.service.ServiceCallingAnAdapter");
     }
 
     @Test
@@ -64,12 +64,43 @@ class ArchitectureRulesCanFailTest {
 
     @Test
     void onionStillFailsWhenAnAdapterUsesAnotherDespiteTheBootstrapExemption() {
-        assertViolation(ArchitectureRules.onion(FIXTURE), "adapter.kafka.KafkaUsingAvro");
+        assertViolation(ArchitectureRules.onion(FIXTURE, ArchitectureRules.adapters(fixture, FIXTURE)), "adapter.kafka.KafkaUsingAvro");
     }
 
     @Test
     void injectorRuleFailsWhenAnAdapterCreatesAnInjector() {
         assertViolation(ArchitectureRules.onlyBootstrapCreatesTheInjector(FIXTURE), "adapter.spark.SparkCreatingAnInjector");
+    }
+
+    @Test
+    void serviceRuleFailsWhenAnAdapterUsesTheServiceInsteadOfAPort() {
+        assertViolation(ArchitectureRules.adaptersUsePortsNotTheService(FIXTURE), "adapter.spark.SparkRunningTheService");
+    }
+
+    @Test
+    void testKitRuleFailsWhenProductionCodeUsesTheTestKit() {
+        assertViolation(ArchitectureRules.noProductionCodeDependsOnTheTestKit(FIXTURE),
+                "adapter.kafka.KafkaUsingTheTestKit");
+    }
+
+    @Test
+    void testKitRuleLetsTheDemoUseTheBroker() {
+        ArchitectureRules.noProductionCodeDependsOnTheTestKit(FIXTURE)
+                .check(new ClassFileImporter().importClasses(
+                        io.tweetstream.archfixture.bootstrap.demo.DemoBroker.class,
+                        io.tweetstream.archfixture.testkit.Broker.class,
+                        io.tweetstream.archfixture.domain.DomainModel.class));
+    }
+
+    @Test
+    void sharedLibraryRuleFailsWhenTheKafkaSourceUsesAnAdapter() {
+        assertViolation(ArchitectureRules.sharedLibrariesDependOnTheCoreOnly(FIXTURE),
+                "kafkasource.SourceUsingAnAdapter");
+    }
+
+    @Test
+    void theBenchmarksAreCheckedLikeEverythingElse() {
+        assertViolation(ArchitectureRules.nothingDependsOnBootstrap(FIXTURE), "benchmarks.BenchmarkUsingBootstrap");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.tweetstream.bootstrap.architecture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,7 +9,10 @@ import com.tngtech.archunit.core.importer.Location;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The production code of every module (bootstrap's test classpath holds them all) obeys the rules. */
+/**
+ * The production code of every module, the benchmarks included (bootstrap's test class path holds them all), obeys
+ * the rules.
+ */
 class ArchitectureTest {
 
     private static final String ROOT = "io.tweetstream";
@@ -27,8 +32,33 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyModuleIsScannedTheBenchmarksToo() {
+        assertThat(ArchitectureRules.adapters(production, ROOT))
+                .containsExactly("avro", "file", "inprocess", "kafka", "spark", "stdout");
+        assertThat(production.containPackage(ROOT + ".benchmarks")).isTrue();
+        assertThat(production.containPackage(ROOT + ".testkit")).isTrue();
+        assertThat(production.containPackage(ROOT + ".kafkasource")).isTrue();
+        assertThat(production.containPackage(ROOT + ".plugin")).isTrue();
+    }
+
+    @Test
     void onionArchitecture() {
-        ArchitectureRules.onion(ROOT).check(production);
+        ArchitectureRules.onion(ROOT, ArchitectureRules.adapters(production, ROOT)).check(production);
+    }
+
+    @Test
+    void adaptersUsePortsNotTheService() {
+        ArchitectureRules.adaptersUsePortsNotTheService(ROOT).check(production);
+    }
+
+    @Test
+    void noProductionCodeDependsOnTheTestKit() {
+        ArchitectureRules.noProductionCodeDependsOnTheTestKit(ROOT).check(production);
+    }
+
+    @Test
+    void sharedLibrariesDependOnTheCoreOnly() {
+        ArchitectureRules.sharedLibrariesDependOnTheCoreOnly(ROOT).check(production);
     }
 
     @Test

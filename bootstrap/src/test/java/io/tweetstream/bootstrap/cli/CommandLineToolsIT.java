@@ -2,8 +2,8 @@ package io.tweetstream.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tweetstream.adapter.kafka.EmbeddedKafka;
 import io.tweetstream.bootstrap.Main;
+import io.tweetstream.testkit.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,11 @@
 package io.tweetstream.bootstrap.cli;
 
 import io.tweetstream.adapter.avro.AvroCodecs;
-import io.tweetstream.adapter.kafka.EmbeddedKafka;
 import io.tweetstream.application.port.out.TweetCodec;
 import io.tweetstream.bootstrap.config.TweetstreamConfig;
 import io.tweetstream.bootstrap.demo.TweetGenerator;
+import io.tweetstream.bootstrap.lifecycle.ProcessLifecycle;
+import io.tweetstream.testkit.EmbeddedKafka;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -133,13 +134,15 @@ public final class EngineThroughputBenchmark {
         watcher.start();
         AtomicLong doneNanos = new AtomicLong();
         // Done when the last record is acknowledged; the graceful stop that follows is not counted.
-        runner.run(Duration.ofMillis(50), c -> { }, () -> {
-            boolean done = runner.counters().produced() >= tweets;
-            if (done) {
-                doneNanos.compareAndSet(0, System.nanoTime());
-            }
-            return done;
-        });
+        try (ProcessLifecycle lifecycle = ProcessLifecycle.install()) {
+            runner.run(lifecycle, Duration.ofMillis(50), c -> { }, () -> {
+                boolean done = runner.counters().produced() >= tweets;
+                if (done) {
+                    doneNanos.compareAndSet(0, System.nanoTime());
+                }
+                return done;
+            });
+        }
         double seconds = (doneNanos.get() - start) / 1e9;
         watcher.join(1000);
         System.out.printf("%s engine: %,d records in %.2f s from start, first output after %.2f s, peak heap %d MiB%n",

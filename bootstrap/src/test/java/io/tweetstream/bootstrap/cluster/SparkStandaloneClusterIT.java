@@ -3,10 +3,10 @@ package io.tweetstream.bootstrap.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tweetstream.adapter.avro.AvroCodecs;
-import io.tweetstream.adapter.kafka.EmbeddedKafka;
 import io.tweetstream.application.port.out.DecodeResult;
 import io.tweetstream.application.port.out.TweetCodec;
 import io.tweetstream.bootstrap.demo.TweetGenerator;
+import io.tweetstream.testkit.EmbeddedKafka;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -31,8 +31,7 @@ class TweetstreamConfigTest {
         assertThat(config.spark().autoOffsetReset()).isEqualTo("earliest");
         assertThat(config.spark().batchInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.spark().processing()).isEqualTo(ProcessingParallelism.sameAsRead());
-        assertThat(config.spark().sparkConfig())
-                .containsEntry("spark.kryo.registrator", "io.tweetstream.adapter.avro.TweetKryoRegistrator");
+        assertThat(config.sinks()).extracting(TweetstreamConfig.ConfiguredSink::name).containsExactly("kafka");
     }
 
     @Test
@@ -88,17 +87,47 @@ class TweetstreamConfigTest {
     }
 
     @Test
-    void sinksAreCheckedAndTheFileSinkNeedsItsDirectory() {
-        assertProblem("sinks", "kafka,s3", "sinks must be a list of distinct names among kafka, file, got 'kafka,s3'");
-        assertProblem("sinks", "file", "file.directory is required");
+    void sinksAreThePlugInsOnTheClassPathAndAChosenPlugInValidatesItsOwnSettings() {
+        String available = String.join(", ", SinkPlugins.discover().names());
+        assertThat(SinkPlugins.discover().names()).contains("kafka", "file");
+        assertProblem("sinks", "kafka,s3", "sinks must be a list of distinct names among the sink plug-ins on the "
+                + "class path (" + available + "), got 'kafka,s3'");
+        assertProblem("sinks", "kafka,kafka", "sinks must be a list of distinct names among the sink plug-ins on the "
+                + "class path (" + available + "), got 'kafka,kafka'");
+        assertProblem("sinks", "file", "file.directory is required with sinks=file");
 
         Map<String, String> settings = new HashMap<>(MINIMAL);
-        settings.put("sinks", "kafka, file");
+        settings.put("sinks", "file, kafka");
         settings.put("file.directory", "/tmp/out");
+        settings.put("file.max-bytes", "0");
+        settings.put("file.max-age", "soon");
+        assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                        "Invalid value 0 for configuration file.max-bytes: Value must be at least 1",
+                        "Invalid value soon for configuration file.max-age: must be a positive duration such as "
+                                + "500ms, 30s, 5m or 1h"));
+
+        settings.remove("file.max-bytes");
+        settings.remove("file.max-age");
         TweetstreamConfig config = TweetstreamConfig.load(null, settings, null);
-        assertThat(config.sinks()).containsExactly("kafka", "file");
-        assertThat(config.file().directory()).isEqualTo("/tmp/out");
-        assertThat(TweetstreamConfig.load(null, MINIMAL, null).sinks()).containsExactly("kafka");
+        assertThat(config.sinks()).extracting(TweetstreamConfig.ConfiguredSink::name).containsExactly("file", "kafka");
+    }
+
+    @Test
+    void theSettingsOfASinkThatIsNotChosenAreKnownButNotChecked() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("file.max-bytes", "not checked: the file sink is not chosen");
+
+        assertThat(TweetstreamConfig.load(null, settings, null).sinks())
+                .extracting(TweetstreamConfig.ConfiguredSink::name).containsExactly("kafka");
+    }
+
+    @Test
+    void theRemovedCheckpointSettingSaysWhy() {
+        assertProblem("spark.checkpoint-dir", "/tmp/cp", "spark.checkpoint-dir is no longer supported: the job's "
+                + "progress is the consumer group's committed offsets (see README.md, Delivery guarantees); remove "
+                + "the setting");
     }
 
     @Test

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.TypeLiteral;
+import io.tweetstream.application.lifecycle.ProcessResource;
+import io.tweetstream.application.lifecycle.StreamingEngine;
+import io.tweetstream.application.port.in.ProcessBatchUseCaseFactory;
 import io.tweetstream.application.port.out.PipelineMetrics;
-import io.tweetstream.application.service.PipelineCounters;
-import io.tweetstream.application.port.out.StreamingEngine;
 import io.tweetstream.application.port.out.TopicVerifier;
+import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.service.ProcessBatchServiceFactory;
 import io.tweetstream.bootstrap.config.TweetstreamConfig;
 import io.tweetstream.domain.Tweet;
+import io.tweetstream.domain.transform.TransformationCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The wiring is complete, and what executors receive survives Java serialization. No I/O happens. */
@@ -29,6 +35,10 @@ class TweetstreamModulesTest {
         assertThat(injector.getInstance(StreamingEngine.class)).isNotNull();
         assertThat(injector.getInstance(TopicVerifier.class)).isNotNull();
         assertThat(injector.getInstance(PipelineMetrics.class)).isSameAs(injector.getInstance(PipelineCounters.class));
+        assertThat(injector.getInstance(Key.get(new TypeLiteral<Set<ProcessResource>>() { })))
+                .extracting(ProcessResource::name, ProcessResource::stage)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Kafka producer pools",
+                        ProcessResource.Stage.CLIENT_POOLS));
     }
 
     @Test
@@ -48,14 +58,15 @@ class TweetstreamModulesTest {
 
     @Test
     void thePipelineFactoryIsSerializableAndBuildsTheConfiguredCodecAndTransformations() throws Exception {
-        ProcessBatchServiceFactory pipeline = injector.getInstance(ProcessBatchServiceFactory.class);
+        ProcessBatchUseCaseFactory inPort = injector.getInstance(ProcessBatchUseCaseFactory.class);
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
-            out.writeObject(pipeline);
+            out.writeObject(inPort);
         }
 
+        ProcessBatchServiceFactory pipeline = (ProcessBatchServiceFactory) inPort;
         byte[] encoded = pipeline.codec().create().encode(new Tweet("u", "t", 1));
         assertThat(encoded[0]).as("single-object marker").isEqualTo((byte) 0xC3);
-        assertThat(pipeline.transformation().apply(new Tweet("u", "  mail a@b.io ", 1)))
+        assertThat(TransformationCatalog.parse(pipeline.transformations()).apply(new Tweet("u", "  mail a@b.io ", 1)))
                 .extracting(Tweet::text).containsExactly("mail [email]");
     }
 }

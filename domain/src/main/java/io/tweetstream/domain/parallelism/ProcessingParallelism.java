@@ -1,9 +1,8 @@
 package io.tweetstream.domain.parallelism;
 
-import java.io.Serializable;
 
 /** How many parallel tasks process the records once read: a fixed number, or as many as there are readers. */
-public sealed interface ProcessingParallelism extends Serializable {
+public sealed interface ProcessingParallelism {
 
     String SAME_AS_READ = "same-as-read";
 

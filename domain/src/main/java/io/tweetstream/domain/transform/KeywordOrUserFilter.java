@@ -12,8 +12,6 @@ import java.util.stream.Collectors;
  */
 public final class KeywordOrUserFilter implements TweetTransformation {
 
-    private static final long serialVersionUID = 1L;
-
     private final List<String> keywords;
     private final Set<String> users;
 

@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 /** Trims the text, collapses every run of white space (Unicode included) to one space, and applies NFC. */
 public final class NormalizeText implements TweetTransformation {
 
-    private static final long serialVersionUID = 1L;
     private static final Pattern WHITESPACE_RUN =
             Pattern.compile("[\\s\\p{Z}\\u200B\\uFEFF]+", Pattern.UNICODE_CHARACTER_CLASS);
 

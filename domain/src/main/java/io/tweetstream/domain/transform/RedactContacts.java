@@ -8,8 +8,6 @@ import java.util.regex.Pattern;
 /** Masks e-mail addresses and phone numbers in the text, so personal contacts never reach the output topic. */
 public final class RedactContacts implements TweetTransformation {
 
-    private static final long serialVersionUID = 1L;
-
     static final String EMAIL_MASK = "[email]";
     static final String PHONE_MASK = "[phone]";
     /** Fewer digits than this is a year, a count or a price, not a phone number. */

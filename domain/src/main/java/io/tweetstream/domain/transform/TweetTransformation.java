@@ -1,7 +1,6 @@
 package io.tweetstream.domain.transform;
 
 import io.tweetstream.domain.Tweet;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,10 +9,11 @@ import java.util.List;
  *
  * <p>Zero outputs is a filter, one is a map, several is a split; all three compose with {@link #andThen}.
  * Implementations must be stateless and side-effect free: engines run them on many threads and retry them
- * after failures. They are {@link Serializable} so an engine may ship a chain to its workers.
+ * after failures. They are plain objects: an engine ships the chain's specification to its workers, where
+ * {@link TransformationCatalog} builds it again.
  */
 @FunctionalInterface
-public interface TweetTransformation extends Serializable {
+public interface TweetTransformation {
 
     List<Tweet> apply(Tweet tweet);
 

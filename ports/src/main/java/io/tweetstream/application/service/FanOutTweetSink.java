@@ -28,10 +28,10 @@ public final class FanOutTweetSink implements TweetSink {
         if (copy.size() == 1) {
             return copy.get(0);
         }
-        return (TweetSinkFactory & java.io.Serializable) () -> {
+        return (TweetSinkFactory & java.io.Serializable) shared -> {
             List<TweetSink> sinks = new ArrayList<>();
             for (TweetSinkFactory factory : copy) {
-                sinks.add(factory.create());
+                sinks.add(factory.create(shared));
             }
             return new FanOutTweetSink(sinks);
         };

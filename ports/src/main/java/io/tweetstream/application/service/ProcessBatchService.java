@@ -1,14 +1,12 @@
 package io.tweetstream.application.service;
 
 import io.tweetstream.application.message.DeadLetter;
-import io.tweetstream.application.message.DeliveryFailedException;
 import io.tweetstream.application.message.OutputRecord;
 import io.tweetstream.application.message.RawRecord;
 import io.tweetstream.application.port.in.BatchResult;
 import io.tweetstream.application.port.in.ProcessBatchUseCase;
 import io.tweetstream.application.port.out.DeadLetterSink;
 import io.tweetstream.application.port.out.DecodeResult;
-import io.tweetstream.application.port.out.PipelineMetrics;
 import io.tweetstream.application.port.out.Sink;
 import io.tweetstream.application.port.out.TweetCodec;
 import io.tweetstream.application.port.out.TweetSink;
@@ -17,12 +15,12 @@ import io.tweetstream.domain.transform.TweetTransformation;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.LongConsumer;
 
 /**
  * Decode, transform, encode, publish; dead-letter what cannot be processed; count only what was delivered.
  *
  * <p>One instance serves one thread at a time (an engine task); sinks are opened and closed around each batch.
+ * What the batch amounted to is the result; the engine that called it keeps the running totals.
  */
 public final class ProcessBatchService implements ProcessBatchUseCase {
 
@@ -33,15 +31,13 @@ public final class ProcessBatchService implements ProcessBatchUseCase {
     private final TweetTransformation transformation;
     private final TweetSink sink;
     private final DeadLetterSink deadLetters;
-    private final PipelineMetrics metrics;
 
     public ProcessBatchService(TweetCodec codec, TweetTransformation transformation, TweetSink sink,
-                               DeadLetterSink deadLetters, PipelineMetrics metrics) {
+                               DeadLetterSink deadLetters) {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.transformation = Objects.requireNonNull(transformation, "transformation");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -54,11 +50,9 @@ public final class ProcessBatchService implements ProcessBatchUseCase {
                 handle(record);
             }
             // Dead letters first: a batch whose rejects are not safe must not count as delivered either.
-            long deadLettered = flush(dlq, metrics::recordDeadLettered);
-            long produced = flush(out, metrics::recordProduced);
+            long deadLettered = dlq.flush();
+            long produced = out.flush();
             return new BatchResult(consumed, produced, deadLettered);
-        } finally {
-            metrics.recordConsumed(consumed);
         }
     }
 
@@ -94,19 +88,6 @@ public final class ProcessBatchService implements ProcessBatchUseCase {
     private static <S extends Sink<?>> S open(S s) {
         s.open();
         return s;
-    }
-
-    /** Counts what the flush acknowledged, also when it failed part-way. */
-    private static long flush(Sink<?> s, LongConsumer count) {
-        long acknowledged;
-        try {
-            acknowledged = s.flush();
-        } catch (DeliveryFailedException e) {
-            count.accept(e.acknowledged());
-            throw e;
-        }
-        count.accept(acknowledged);
-        return acknowledged;
     }
 
     private static String describe(Exception e) {

@@ -1,33 +1,36 @@
 package io.tweetstream.application.service;
 
 import io.tweetstream.application.port.in.ProcessBatchUseCase;
+import io.tweetstream.application.port.in.ProcessBatchUseCaseFactory;
 import io.tweetstream.application.port.out.DeadLetterSinkFactory;
-import io.tweetstream.application.port.out.PipelineMetrics;
+import io.tweetstream.application.port.out.TaskResources;
 import io.tweetstream.application.port.out.TweetCodecFactory;
 import io.tweetstream.application.port.out.TweetSinkFactory;
-import io.tweetstream.domain.transform.TweetTransformation;
-import java.io.Serializable;
+import io.tweetstream.domain.transform.TransformationCatalog;
 import java.util.Objects;
 
 /**
- * The whole pipeline as a serializable value: what an engine ships to its workers, where
- * {@link #create(PipelineMetrics)} builds a {@link ProcessBatchService} with live codec and sinks.
+ * The whole pipeline as a serializable value: factories of the codec and sinks, and the transformation chain as
+ * its specification (e.g. {@code normalize, redact}). The domain's objects are not serializable: each worker
+ * builds its own chain from the specification in {@link #create()}.
  */
 public record ProcessBatchServiceFactory(
         TweetCodecFactory codec,
-        TweetTransformation transformation,
+        String transformations,
         TweetSinkFactory sinks,
-        DeadLetterSinkFactory deadLetters) implements Serializable {
+        DeadLetterSinkFactory deadLetters) implements ProcessBatchUseCaseFactory {
 
     public ProcessBatchServiceFactory {
         Objects.requireNonNull(codec, "codec");
-        Objects.requireNonNull(transformation, "transformation");
+        TransformationCatalog.parse(transformations); // a bad chain fails here, where it is configured
         Objects.requireNonNull(sinks, "sinks");
         Objects.requireNonNull(deadLetters, "deadLetters");
     }
 
-    /** A service for one worker thread, counting into {@code metrics}. */
-    public ProcessBatchUseCase create(PipelineMetrics metrics) {
-        return new ProcessBatchService(codec.create(), transformation, sinks.create(), deadLetters.create(), metrics);
+    @Override
+    public ProcessBatchUseCase create() {
+        TaskResources shared = new TaskResources();
+        return new ProcessBatchService(codec.create(), TransformationCatalog.parse(transformations),
+                sinks.create(shared), deadLetters.create(shared));
     }
 }

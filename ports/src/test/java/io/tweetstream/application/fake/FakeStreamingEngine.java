@@ -1,11 +1,11 @@
 package io.tweetstream.application.fake;
 
+import io.tweetstream.application.lifecycle.PipelineFailedException;
+import io.tweetstream.application.lifecycle.StreamingEngine;
 import io.tweetstream.application.message.RawRecord;
 import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.in.BatchResult;
 import io.tweetstream.application.port.in.ProcessBatchUseCase;
-import io.tweetstream.application.port.out.PipelineFailedException;
-import io.tweetstream.application.port.out.StreamingEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,11 +3,10 @@ package io.tweetstream.application.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tweetstream.application.lifecycle.PipelineFailedException;
 import io.tweetstream.application.message.RawRecord;
 import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.in.BatchResult;
-import io.tweetstream.application.port.out.PipelineFailedException;
-import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.service.ProcessBatchService;
 import io.tweetstream.domain.Tweet;
 import io.tweetstream.domain.transform.TweetTransformation;
@@ -21,7 +20,7 @@ class FakeStreamingEngineTest {
     private final FakeTweetCodec codec = new FakeTweetCodec();
     private final InMemoryTweetSink sink = new InMemoryTweetSink();
     private final FakeStreamingEngine engine = new FakeStreamingEngine(new ProcessBatchService(
-            codec, TweetTransformation.identity(), sink, new InMemoryDeadLetterSink(), new PipelineCounters()));
+            codec, TweetTransformation.identity(), sink, new InMemoryDeadLetterSink()));
 
     @Test
     void gracefulStopProcessesAndCommitsEveryQueuedBatch() throws InterruptedException {

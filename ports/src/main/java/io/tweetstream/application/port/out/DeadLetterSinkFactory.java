@@ -6,5 +6,6 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface DeadLetterSinkFactory extends Serializable {
 
-    DeadLetterSink create();
+    /** @param shared what this worker's sinks share (e.g. one pooled producer for output and dead letters) */
+    DeadLetterSink create(TaskResources shared);
 }

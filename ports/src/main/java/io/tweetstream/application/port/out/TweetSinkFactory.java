@@ -9,5 +9,6 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface TweetSinkFactory extends Serializable {
 
-    TweetSink create();
+    /** @param shared what this worker's sinks share (e.g. one pooled producer for output and dead letters) */
+    TweetSink create(TaskResources shared);
 }

@@ -1,0 +1,39 @@
+package io.tweetstream.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+/**
+ * The entry point of an embedded broker process: runs Kafka's own main class, and ends the process when the JVM
+ * that started it is gone. The parent holds the child's standard input open; when the parent exits, for whatever
+ * reason (a normal end, an exception, even {@code kill -9}), the pipe closes and this process halts. So no broker
+ * outlives its test or demo, and nobody needs a shutdown hook for it.
+ */
+public final class BrokerMain {
+
+    private BrokerMain() {
+    }
+
+    /** {@code args}: Kafka's main class, then its arguments. */
+    public static void main(String[] args) throws Exception {
+        Thread watchdog = new Thread(BrokerMain::haltWhenParentIsGone, "parent-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        Method main = Class.forName(args[0]).getMethod("main", String[].class);
+        main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    private static void haltWhenParentIsGone() {
+        InputStream in = System.in;
+        try {
+            while (in.read() != -1) {
+                // the parent never writes: any byte is ignored
+            }
+        } catch (IOException e) {
+            // a broken pipe means the same: the parent is gone
+        }
+        Runtime.getRuntime().halt(1);
+    }
+}

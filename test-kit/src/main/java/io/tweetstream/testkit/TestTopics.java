@@ -1,0 +1,169 @@
+package io.tweetstream.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Topic helpers over a real broker for integration tests of any module: create, write, read back, offsets. */
+public final class TestTopics {
+
+    private final EmbeddedKafka kafka;
+
+    public TestTopics(EmbeddedKafka kafka) {
+        this.kafka = kafka;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** A topic with a unique name, so tests never see each other's records. */
+    public String create(String prefix, int partitions, Map<String, String> config) {
+        return createNamed(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), partitions, config);
+    }
+
+    public String createNamed(String name, int partitions, Map<String, String> config) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config))).all().get();
+            awaitKnown(admin, name);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topic " + name, e);
+        }
+        return name;
+    }
+
+    /**
+     * Topic metadata reaches the broker's cache shortly after creation: ask until every partition has a leader.
+     * (Producing into a partition before that has left idempotent producers retrying OUT_OF_ORDER_SEQUENCE_NUMBER.)
+     */
+    private static void awaitKnown(Admin admin, String name) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                var partitions = admin.describeTopics(Set.of(name)).allTopicNames().get().get(name).partitions();
+                if (partitions.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+                if (attempt == 50) {
+                    throw new IllegalStateException("topic " + name + " has partitions without a leader: " + partitions);
+                }
+                Thread.sleep(100);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt == 50) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Writes key/value pairs (key may be null) and waits for every acknowledgement. */
+    public void write(String topic, List<byte[][]> keyValues) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[][] kv : keyValues) {
+                producer.send(new ProducerRecord<>(topic, kv[0], kv[1]));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Writes values to one partition, in order. */
+    public void writeTo(String topic, int partition, List<byte[]> values) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, partition, null, value));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Commits offsets for a group from outside it, as an earlier run of the job would have. */
+    public void commit(String groupId, Map<TopicPartition, Long> offsets) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, groupId),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Map<TopicPartition, OffsetAndMetadata> marks = new java.util.HashMap<>();
+            offsets.forEach((tp, offset) -> marks.put(tp, new OffsetAndMetadata(offset)));
+            consumer.commitSync(marks);
+        }
+    }
+
+    /** What retention does: records before the offset are gone. */
+    public void deleteBefore(TopicPartition partition, long offset) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            admin.deleteRecords(Map.of(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(offset)))
+                    .all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot delete records of " + partition, e);
+        }
+    }
+
+    /** Everything in the topic, waiting until at least {@code expected} records arrived or the timeout passed. */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            // a short extra read catches duplicates beyond the expected count
+            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+        }
+        return records;
+    }
+
+    /**
+     * Reads the topic until it holds {@code expected} distinct records by {@code identity} (the duplicates an
+     * at-least-once restart may write do not count) or the timeout passed; returns every record read, duplicates
+     * included.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readUntilDistinct(String topic, int expected,
+                                                                  Function<ConsumerRecord<byte[], byte[]>, ?> identity,
+                                                                  Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ConsumerRecord<byte[], byte[]>> records = readAll(topic, expected, timeout);
+        while (records.stream().map(identity).distinct().count() < expected && System.nanoTime() < deadline) {
+            records = readAll(topic, records.size() + 1, Duration.ofSeconds(5));
+        }
+        return records;
+    }
+
+    /** The group's committed offset per partition of the topic (absent: nothing committed). */
+    public Map<TopicPartition, OffsetAndMetadata> committed(String groupId) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of group " + groupId, e);
+        }
+    }
+}
