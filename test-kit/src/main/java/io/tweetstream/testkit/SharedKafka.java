@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** One real broker for every integration test class of this JVM that needs no broker of its own. */
+/**
+ * One real broker for every integration test class of this JVM that needs no broker of its own. Never closed by
+ * hand: it ends, its data deleted, with the test JVM ({@link BrokerMain}).
+ */
 public final class SharedKafka {
 
     private static EmbeddedKafka kafka;
@@ -19,7 +22,6 @@ public final class SharedKafka {
             kafka = EmbeddedKafka.start();
             topics = new TestTopics(kafka);
             System.out.printf("shared embedded Kafka ready in %d ms%n", kafka.startupTime().toMillis());
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
         }
         return kafka;
     }

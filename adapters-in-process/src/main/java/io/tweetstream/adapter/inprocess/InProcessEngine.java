@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
 final class InProcessEngine implements StreamingEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(InProcessEngine.class);
+    private static final Duration STOP_REPORT_EVERY = Duration.ofSeconds(30);
 
     private final InProcessEngineSettings settings;
     private final ProcessBatchUseCaseFactory pipeline;
@@ -97,14 +98,19 @@ final class InProcessEngine implements StreamingEngine {
         return done;
     }
 
-    /** Graceful: each reader finishes and commits the slice in hand. Not graceful: it commits nothing more. */
+    /**
+     * Graceful: each reader finishes and commits the slice in hand. Not graceful: it commits nothing more. Returns
+     * only once every reader has ended, so whoever closes the producer pools next closes nothing still in use.
+     */
     @Override
     public void stop(boolean graceful) {
         for (Reader reader : readers) {
             reader.stop(graceful);
         }
         try {
-            latch().await(60, TimeUnit.SECONDS);
+            while (!latch().await(STOP_REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("still waiting for {} reader(s) to finish the slice in hand", latch().getCount());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -152,8 +158,8 @@ final class InProcessEngine implements StreamingEngine {
         }
 
         private void run() {
-            ProcessBatchUseCase useCase = pipeline.create();
             try (KafkaConsumer<byte[], byte[]> c = newConsumer()) {
+                ProcessBatchUseCase useCase = pipeline.create();
                 consumer = c;
                 c.subscribe(List.of(settings.inputTopic()), this);
                 while (running) {

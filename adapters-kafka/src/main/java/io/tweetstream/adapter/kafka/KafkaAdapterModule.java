@@ -3,15 +3,17 @@ package io.tweetstream.adapter.kafka;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import io.tweetstream.application.lifecycle.ProcessResource;
 import io.tweetstream.application.port.out.DeadLetterSinkFactory;
 import io.tweetstream.application.port.out.TopicVerifier;
+import java.util.Set;
 
 /**
  * The Kafka adapter's bindings: the dead-letter sink (a serializable factory, built where the work runs), the
  * start-up topic checks, and this JVM's producer pools as a resource the lifecycle closes after the engine. The
- * output-topic sink is a plug-in ({@link KafkaSinkModule}). Declares bindings only.
+ * output-topic sink is a plug-in ({@link KafkaSinkPlugin}). Declares bindings only.
  */
 public final class KafkaAdapterModule extends AbstractModule {
 
@@ -19,6 +21,11 @@ public final class KafkaAdapterModule extends AbstractModule {
 
     public KafkaAdapterModule(KafkaSettings settings) {
         this.settings = settings;
+    }
+
+    @Override
+    protected void configure() {
+        Multibinder.newSetBinder(binder(), String.class, SinkTopics.class); // none when no Kafka sink is chosen
     }
 
     @Provides
@@ -35,8 +42,8 @@ public final class KafkaAdapterModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TopicVerifier topicVerifier(KafkaSettings s) {
-        return new KafkaTopicVerifier(s);
+    TopicVerifier topicVerifier(KafkaSettings s, @SinkTopics Set<String> sinkTopics) {
+        return new KafkaTopicVerifier(s, sinkTopics);
     }
 
     @ProvidesIntoSet

@@ -10,7 +10,6 @@ import java.util.Objects;
  *
  * @param bootstrapServers {@code bootstrap.servers} of the cluster
  * @param inputTopic topic the tweets are read from (checked at start-up, and named in dead letters)
- * @param outputTopic topic the transformed tweets go to
  * @param deadLetterTopic topic undecodable records go to; {@code <input topic>.dlq} when null or blank
  * @param clientConfig Kafka client settings passed through to producers and the admin client (SSL, SASL...)
  * @param producerConfig Kafka producer settings that override the safe defaults
@@ -21,7 +20,6 @@ import java.util.Objects;
 public record KafkaSettings(
         String bootstrapServers,
         String inputTopic,
-        String outputTopic,
         String deadLetterTopic,
         Map<String, String> clientConfig,
         Map<String, String> producerConfig,
@@ -47,13 +45,9 @@ public record KafkaSettings(
     public KafkaSettings {
         bootstrapServers = required("kafka.bootstrap.servers", bootstrapServers);
         inputTopic = required("input.topic", inputTopic);
-        outputTopic = required("output.topic", outputTopic);
         deadLetterTopic = deadLetterTopic == null || deadLetterTopic.isBlank() ? inputTopic + ".dlq" : deadLetterTopic.strip();
-        if (outputTopic.equals(inputTopic)) {
-            throw new IllegalArgumentException("output.topic must differ from input.topic, both are '" + inputTopic + "'");
-        }
-        if (deadLetterTopic.equals(outputTopic)) {
-            throw new IllegalArgumentException("dead-letter.topic must differ from output.topic, both are '" + outputTopic + "'");
+        if (deadLetterTopic.equals(inputTopic)) {
+            throw new IllegalArgumentException("dead-letter.topic must differ from input.topic, both are '" + inputTopic + "'");
         }
         clientConfig = Map.copyOf(clientConfig);
         producerConfig = Map.copyOf(producerConfig);
@@ -65,18 +59,18 @@ public record KafkaSettings(
     }
 
     /** Defaults for everything but the cluster and the topics. */
-    public static KafkaSettings of(String bootstrapServers, String inputTopic, String outputTopic) {
-        return new KafkaSettings(bootstrapServers, inputTopic, outputTopic, null, Map.of(), Map.of(),
+    public static KafkaSettings of(String bootstrapServers, String inputTopic) {
+        return new KafkaSettings(bootstrapServers, inputTopic, null, Map.of(), Map.of(),
                 PoolSettings.DEFAULT, TopicCreation.DISABLED, Duration.ofSeconds(30));
     }
 
     public KafkaSettings withTopicCreation(TopicCreation creation) {
-        return new KafkaSettings(bootstrapServers, inputTopic, outputTopic, deadLetterTopic, clientConfig,
+        return new KafkaSettings(bootstrapServers, inputTopic, deadLetterTopic, clientConfig,
                 producerConfig, pool, creation, checkTimeout);
     }
 
     public KafkaSettings withCheckTimeout(Duration timeout) {
-        return new KafkaSettings(bootstrapServers, inputTopic, outputTopic, deadLetterTopic, clientConfig,
+        return new KafkaSettings(bootstrapServers, inputTopic, deadLetterTopic, clientConfig,
                 producerConfig, pool, topicCreation, timeout);
     }
 

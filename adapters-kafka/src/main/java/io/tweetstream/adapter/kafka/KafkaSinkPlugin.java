@@ -4,12 +4,16 @@ import com.google.inject.Module;
 import io.tweetstream.plugin.SinkPlugin;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
 
 /**
- * {@code sinks=kafka}: the output topic. It declares no settings of its own: the cluster, the producers and
- * {@code output.topic} are the Kafka adapter's, which the dead letters and the topic checks use too.
+ * {@code sinks=kafka}: the output topic, its own setting. The cluster and the producers ({@code kafka.*}) are the
+ * Kafka adapter's, shared with the dead letters and the topic checks.
  */
 public final class KafkaSinkPlugin implements SinkPlugin {
+
+    static final String OUTPUT_TOPIC = "output.topic";
 
     @Override
     public String name() {
@@ -18,11 +22,13 @@ public final class KafkaSinkPlugin implements SinkPlugin {
 
     @Override
     public ConfigDef settings() {
-        return new ConfigDef();
+        return new ConfigDef().define(OUTPUT_TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                new ConfigDef.NonEmptyString(), Importance.HIGH,
+                "topic the transformed tweets are written to (required with sinks=...kafka)");
     }
 
     @Override
     public Module module(Map<String, Object> settings) {
-        return new KafkaSinkModule();
+        return new KafkaSinkModule(((String) settings.get(OUTPUT_TOPIC)).strip());
     }
 }

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up checks of the input, output and dead-letter topics with Kafka's admin client, bounded in time: an
+ * Start-up checks of the input, dead-letter and Kafka sink topics with Kafka's admin client, bounded in time: an
  * unreachable cluster fails with a message naming {@code bootstrap.servers}, a missing topic names the topic.
  */
 final class KafkaTopicVerifier implements TopicVerifier {
@@ -29,15 +29,26 @@ final class KafkaTopicVerifier implements TopicVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopicVerifier.class);
 
     private final KafkaSettings settings;
+    private final Set<String> sinkTopics;
 
-    KafkaTopicVerifier(KafkaSettings settings) {
+    /** @param sinkTopics the topics of the chosen Kafka sinks ({@code output.topic}) */
+    KafkaTopicVerifier(KafkaSettings settings, Set<String> sinkTopics) {
         this.settings = settings;
+        this.sinkTopics = Set.copyOf(sinkTopics);
     }
 
     @Override
     public Map<String, Integer> verifyTopics() {
-        Set<String> topics = new LinkedHashSet<>(
-                List.of(settings.inputTopic(), settings.outputTopic(), settings.deadLetterTopic()));
+        for (String sinkTopic : sinkTopics) {
+            if (sinkTopic.equals(settings.inputTopic()) || sinkTopic.equals(settings.deadLetterTopic())) {
+                throw new IllegalStateException("output.topic must differ from input.topic and dead-letter.topic, "
+                        + "got '" + sinkTopic + "' for more than one of them");
+            }
+        }
+        Set<String> topics = new LinkedHashSet<>();
+        topics.add(settings.inputTopic());
+        topics.addAll(new java.util.TreeSet<>(sinkTopics));
+        topics.add(settings.deadLetterTopic());
         long timeoutMs = settings.checkTimeout().toMillis();
         long deadline = System.currentTimeMillis() + timeoutMs;
         try (Admin admin = Admin.create(adminConfig(timeoutMs))) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tweetstream.testkit.SharedKafka;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +14,10 @@ class KafkaTopicVerifierIT {
 
     @Test
     void anUnreachableBrokerFailsWithinTheBoundNamingBootstrapServers() {
-        KafkaSettings settings = KafkaSettings.of("127.0.0.1:1", "in", "out").withCheckTimeout(Duration.ofSeconds(3));
+        KafkaSettings settings = KafkaSettings.of("127.0.0.1:1", "in").withCheckTimeout(Duration.ofSeconds(3));
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> new KafkaTopicVerifier(settings).verifyTopics())
+        assertThatThrownBy(() -> new KafkaTopicVerifier(settings, Set.of("out")).verifyTopics())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot reach Kafka at bootstrap.servers=127.0.0.1:1 within 3000 ms");
 
@@ -25,12 +27,24 @@ class KafkaTopicVerifierIT {
     }
 
     @Test
+    void theOutputTopicMustDifferFromTheInputAndDeadLetterTopicsBeforeAnythingIsAsked() {
+        KafkaSettings settings = KafkaSettings.of("127.0.0.1:1", "in");
+
+        for (String clash : List.of("in", "in.dlq")) {
+            assertThatThrownBy(() -> new KafkaTopicVerifier(settings, Set.of(clash)).verifyTopics())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("output.topic must differ from input.topic and dead-letter.topic, got '" + clash
+                            + "' for more than one of them");
+        }
+    }
+
+    @Test
     void aMissingTopicWithCreationDisabledIsNamed() {
         String in = SharedKafka.newTopic("verify-in", 2);
         String out = "missing-" + UUID.randomUUID();
-        KafkaSettings settings = KafkaSettings.of(SharedKafka.bootstrapServers(), in, out);
+        KafkaSettings settings = KafkaSettings.of(SharedKafka.bootstrapServers(), in);
 
-        assertThatThrownBy(() -> new KafkaTopicVerifier(settings).verifyTopics())
+        assertThatThrownBy(() -> new KafkaTopicVerifier(settings, Set.of(out)).verifyTopics())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("topic(s) " + out + ", " + in + ".dlq do not exist")
                 .hasMessageContaining("topics.create=false");
@@ -40,12 +54,12 @@ class KafkaTopicVerifierIT {
     void missingTopicsAreCreatedWhenConfiguredAndPartitionCountsReturned() {
         String in = SharedKafka.newTopic("verify-create-in", 6);
         String out = "created-" + UUID.randomUUID();
-        KafkaSettings settings = KafkaSettings.of(SharedKafka.bootstrapServers(), in, out)
+        KafkaSettings settings = KafkaSettings.of(SharedKafka.bootstrapServers(), in)
                 .withTopicCreation(new KafkaSettings.TopicCreation(true, 3, (short) 1));
 
-        assertThat(new KafkaTopicVerifier(settings).verifyTopics())
+        assertThat(new KafkaTopicVerifier(settings, Set.of(out)).verifyTopics())
                 .containsEntry(in, 6).containsEntry(out, 3).containsEntry(in + ".dlq", 3);
-        assertThat(new KafkaTopicVerifier(settings.withTopicCreation(KafkaSettings.TopicCreation.DISABLED))
+        assertThat(new KafkaTopicVerifier(settings.withTopicCreation(KafkaSettings.TopicCreation.DISABLED), Set.of(out))
                 .verifyTopics()).as("a second check finds them").containsEntry(out, 3);
     }
 }

@@ -114,8 +114,9 @@ final class SparkStreamingEngine implements StreamingEngine {
         if (settings.master() != null) {
             conf.setMaster(settings.master());
         }
-        conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-        conf.set("spark.kryo.registrator", TweetstreamKryoRegistrator.class.getName()); // a user's own setting wins
+        // Kryo with what this engine shuffles registered; spark-submit --conf or spark.conf.* settings win.
+        conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.setIfMissing("spark.kryo.registrator", TweetstreamKryoRegistrator.class.getName());
         // Should the JVM shut down without our lifecycle (e.g. SIGHUP), Spark's own hook still stops gracefully.
         conf.set("spark.streaming.stopGracefullyOnShutdown", "true");
         conf.set("spark.streaming.backpressure.enabled", Boolean.toString(settings.backpressure()));

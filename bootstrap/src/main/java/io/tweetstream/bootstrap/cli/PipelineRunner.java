@@ -68,6 +68,7 @@ final class PipelineRunner {
                 }
                 if (lifecycle.stopRequested() || done.getAsBoolean()) {
                     engine.stop(true);
+                    engine.awaitTermination(Duration.ZERO); // throws if the last batch failed while stopping
                     break;
                 }
             }

@@ -46,6 +46,16 @@ public record TweetstreamConfig(
     public record ConfiguredSink(String name, Module module) {
     }
 
+    /** The sink plug-ins on the class path; a broken one (bad service entry, a name twice) is a problem too. */
+    private static SinkPlugins plugins(RawSettings raw) {
+        try {
+            return SinkPlugins.discover();
+        } catch (IllegalStateException | java.util.ServiceConfigurationError e) {
+            raw.problem("sink plug-ins on the class path: " + e.getMessage());
+            return SinkPlugins.of(List.of());
+        }
+    }
+
     /** The names in {@code sinks=...}, each a plug-in on the class path, none twice. */
     private static List<String> sinkNames(RawSettings raw, SinkPlugins plugins) {
         List<String> names = new ArrayList<>();
@@ -86,8 +96,9 @@ public record TweetstreamConfig(
             if (valid) {
                 try {
                     sinks.add(new ConfiguredSink(plugin.name(), plugin.module(declared.parse(written))));
-                } catch (IllegalArgumentException e) {
-                    raw.problem(e.getMessage());
+                } catch (RuntimeException e) {
+                    raw.problem(e instanceof IllegalArgumentException ? e.getMessage()
+                            : "sink plug-in '" + plugin.name() + "' refused its settings: " + e);
                 }
             }
         }
@@ -125,7 +136,6 @@ public record TweetstreamConfig(
                 ? raw.required("kafka.bootstrap.servers")
                 : raw.string("kafka.bootstrap.servers", defaultBootstrapServers);
         String input = raw.required("input.topic");
-        String output = raw.required("output.topic");
         String deadLetter = raw.string("dead-letter.topic", null);
         String groupId = raw.string("kafka.group.id", "tweetstream");
         String offsetReset = raw.oneOf("kafka.auto.offset.reset", "earliest", List.of("earliest", "latest"));
@@ -137,7 +147,7 @@ public record TweetstreamConfig(
         Duration poolWait = raw.duration("producer.pool.max-wait", Duration.ofSeconds(60));
         Duration poolIdle = raw.duration("producer.pool.evict-idle-after", Duration.ofMinutes(5));
         int readers = raw.positiveInt("in-process.readers", 0);
-        List<ConfiguredSink> sinks = sinks(raw, SinkPlugins.discover());
+        List<ConfiguredSink> sinks = sinks(raw, plugins(raw));
         ProcessingParallelism processing =
                 raw.parsed("processing.parallelism", ProcessingParallelism.SAME_AS_READ, ProcessingParallelism::parse);
         String master = raw.string("spark.master", null);
@@ -156,7 +166,7 @@ public record TweetstreamConfig(
         raw.check(); // stop here with every problem of single settings, before combining them
 
         try {
-            KafkaSettings kafka = new KafkaSettings(bootstrap, input, output, deadLetter, clientConfig, producerConfig,
+            KafkaSettings kafka = new KafkaSettings(bootstrap, input, deadLetter, clientConfig, producerConfig,
                     new PoolSettings(poolMax, poolWait, poolIdle),
                     new KafkaSettings.TopicCreation(createTopics, partitions, (short) replication), checkTimeout);
             Map<String, String> consumer = new java.util.HashMap<>(clientConfig);

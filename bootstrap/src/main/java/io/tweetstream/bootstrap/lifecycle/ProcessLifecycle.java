@@ -20,7 +20,8 @@ import sun.misc.SignalHandler;
  *
  * <p>Why a signal handler and not a shutdown hook: once the JVM runs its shutdown hooks it exits with 143 whatever
  * they do, and every hook runs at once, in no order. The one shutdown hook installed here covers the exits nobody
- * asked for (e.g. SIGHUP): it asks for the same orderly stop and waits for it.
+ * asked for (e.g. SIGHUP): it asks for the same orderly stop and waits for it. A second SIGTERM or SIGINT during the
+ * orderly stop ends the process at once (exit 128 + the signal's number), as a second Ctrl-C does elsewhere.
  */
 public final class ProcessLifecycle implements AutoCloseable {
 
@@ -48,7 +49,7 @@ public final class ProcessLifecycle implements AutoCloseable {
     private void handle(String name) {
         Signal signal = new Signal(name);
         try {
-            previousHandlers.put(signal, Signal.handle(signal, s -> requestStop("SIG" + s.getName())));
+            previousHandlers.put(signal, Signal.handle(signal, this::onSignal));
         } catch (IllegalArgumentException unavailable) {
             // e.g. the JVM runs with -Xrs: the shutdown hook still stops in order, with the JVM's exit status
             LOG.warn("cannot handle SIG{}: {}", name, unavailable.getMessage());
@@ -61,6 +62,16 @@ public final class ProcessLifecycle implements AutoCloseable {
             LOG.info("{}: stopping: the running batch is finished and committed first", why);
             stopRequested.countDown();
         }
+    }
+
+    /** The first signal asks for an orderly stop; a second one, while it runs, ends the process now. */
+    private void onSignal(Signal signal) {
+        if (stopRequested() && closed.getCount() > 0) {
+            LOG.warn("SIG{} again: exiting now, without finishing the running batch (it is read again on restart)",
+                    signal.getName());
+            Runtime.getRuntime().halt(128 + signal.getNumber());
+        }
+        requestStop("SIG" + signal.getName());
     }
 
     public boolean stopRequested() {

@@ -45,7 +45,7 @@ class MainExitCodeTest {
         int code = new CommandLine(new Main()).execute("run", "-D", "kafka.bootstrap.servers=127.0.0.1:1");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("input.topic is required", "output.topic is required");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("input.topic is required", "output.topic is required with sinks=kafka");
     }
 
     @Test

@@ -145,17 +145,27 @@ class TweetstreamConfigTest {
         assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "codec must be one of binary, single-object, got 'xml'",
-                        "output.topic is required",
+                        "output.topic is required with sinks=kafka",
                         "processing.parallelism must be a positive integer or 'same-as-read', got 'zero'"));
     }
 
     @Test
     void combinationsAreCheckedToo() {
         Map<String, String> settings = new HashMap<>(MINIMAL);
-        settings.put("output.topic", "tweets");
+        settings.put("dead-letter.topic", "tweets");
 
         assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
-                .hasMessage("output.topic must differ from input.topic, both are 'tweets'");
+                .hasMessage("dead-letter.topic must differ from input.topic, both are 'tweets'");
+    }
+
+    @Test
+    void theOutputTopicIsTheKafkaSinksOwnSettingSoOtherSinksDoNotNeedIt() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.remove("output.topic");
+        settings.put("sinks", "stdout");
+
+        assertThat(TweetstreamConfig.load(null, settings, null).sinks())
+                .extracting(TweetstreamConfig.ConfiguredSink::name).containsExactly("stdout");
     }
 
     @Test
