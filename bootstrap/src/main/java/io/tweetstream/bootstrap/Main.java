@@ -4,6 +4,7 @@ import io.tweetstream.bootstrap.cli.ConsumeCommand;
 import io.tweetstream.bootstrap.cli.DemoCommand;
 import io.tweetstream.bootstrap.cli.ProduceCommand;
 import io.tweetstream.bootstrap.cli.RunCommand;
+import io.tweetstream.bootstrap.cli.SettingsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tweetstream", mixinStandardHelpOptions = true, version = "tweetstream 0.1.0",
         description = "Avro tweets from Kafka, transformed, to Kafka, on Spark Streaming.",
-        subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, ConsumeCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ProduceCommand.class, ConsumeCommand.class,
+                SettingsCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

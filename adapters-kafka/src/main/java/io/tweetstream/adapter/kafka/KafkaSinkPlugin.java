@@ -24,7 +24,8 @@ public final class KafkaSinkPlugin implements SinkPlugin {
     public ConfigDef settings() {
         return new ConfigDef().define(OUTPUT_TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
                 new ConfigDef.NonEmptyString(), Importance.HIGH,
-                "topic the transformed tweets are written to (required with sinks=...kafka)");
+                "topic the transformed tweets are written to; must differ from `input.topic` and "
+                        + "`dead-letter.topic`");
     }
 
     @Override

@@ -1,31 +1,64 @@
 package io.tweetstream.bootstrap.config;
 
+import static io.tweetstream.bootstrap.config.CoreSettings.AUTO_OFFSET_RESET;
+import static io.tweetstream.bootstrap.config.CoreSettings.BACKPRESSURE;
+import static io.tweetstream.bootstrap.config.CoreSettings.BATCH_INTERVAL;
+import static io.tweetstream.bootstrap.config.CoreSettings.BOOTSTRAP_SERVERS;
+import static io.tweetstream.bootstrap.config.CoreSettings.CHECK_TIMEOUT;
+import static io.tweetstream.bootstrap.config.CoreSettings.CODEC;
+import static io.tweetstream.bootstrap.config.CoreSettings.DEAD_LETTER_TOPIC;
+import static io.tweetstream.bootstrap.config.CoreSettings.ENGINE;
+import static io.tweetstream.bootstrap.config.CoreSettings.EXTRA_KEYS;
+import static io.tweetstream.bootstrap.config.CoreSettings.GROUP_ID;
+import static io.tweetstream.bootstrap.config.CoreSettings.INITIAL_RATE;
+import static io.tweetstream.bootstrap.config.CoreSettings.INPUT_TOPIC;
+import static io.tweetstream.bootstrap.config.CoreSettings.IN_PROCESS_READERS;
+import static io.tweetstream.bootstrap.config.CoreSettings.MAX_RATE;
+import static io.tweetstream.bootstrap.config.CoreSettings.POOL_EVICT_IDLE;
+import static io.tweetstream.bootstrap.config.CoreSettings.POOL_MAX_TOTAL;
+import static io.tweetstream.bootstrap.config.CoreSettings.POOL_MAX_WAIT;
+import static io.tweetstream.bootstrap.config.CoreSettings.PROCESSING;
+import static io.tweetstream.bootstrap.config.CoreSettings.SINKS;
+import static io.tweetstream.bootstrap.config.CoreSettings.SPARK_APP_NAME;
+import static io.tweetstream.bootstrap.config.CoreSettings.SPARK_MASTER;
+import static io.tweetstream.bootstrap.config.CoreSettings.TOPICS_CREATE;
+import static io.tweetstream.bootstrap.config.CoreSettings.TOPICS_PARTITIONS;
+import static io.tweetstream.bootstrap.config.CoreSettings.TOPICS_REPLICATION;
+import static io.tweetstream.bootstrap.config.CoreSettings.TRANSFORMATIONS;
+
 import com.google.inject.Module;
-import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.adapter.inprocess.InProcessEngineSettings;
 import io.tweetstream.adapter.kafka.KafkaSettings;
 import io.tweetstream.adapter.kafka.PoolSettings;
 import io.tweetstream.adapter.spark.SparkEngineSettings;
 import io.tweetstream.domain.parallelism.ProcessingParallelism;
-import io.tweetstream.domain.transform.TransformationCatalog;
 import io.tweetstream.plugin.SinkPlugin;
+import io.tweetstream.plugin.SparkUnits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.ServiceConfigurationError;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 
 /**
- * The whole configuration, typed and validated before anything starts. Every setting, its default and its
- * meaning is listed in README.md ("Configuration"); this class is the single place that reads them.
+ * The whole configuration, typed and validated before anything starts. Every setting is declared once, with
+ * Kafka's {@link ConfigDef}: the application's own in {@link CoreSettings}, each sink plug-in's by the plug-in, the
+ * pass-through prefixes in {@link PassThrough}. The README's settings table is generated from the same declarations.
  *
  * @param engine which engine runs the pipeline
  * @param codec wire format of input and output topics
- * @param transformations the transformation chain, as {@link TransformationCatalog} parses it
- * @param kafka the Kafka adapter's settings (cluster, topics, producers)
+ * @param transformations the transformation chain, as {@code TransformationCatalog} parses it
+ * @param kafka the Kafka adapter's settings (cluster, input and dead-letter topics, producers)
  * @param spark the Spark engine's settings
  * @param inProcess the in-process engine's settings
  * @param sinks where transformed tweets go, in order: one or several sink plug-ins (several are a fan-out)
@@ -39,71 +72,10 @@ public record TweetstreamConfig(
         InProcessEngineSettings inProcess,
         List<ConfiguredSink> sinks) {
 
-    public static final List<String> ENGINES = List.of("spark", "in-process");
-    public static final List<String> CODECS = List.of(AvroCodecs.BINARY, AvroCodecs.SINGLE_OBJECT);
+    public static final List<String> ENGINES = CoreSettings.ENGINES;
 
     /** A chosen sink plug-in and the Guice module it made from its validated settings. */
     public record ConfiguredSink(String name, Module module) {
-    }
-
-    /** The sink plug-ins on the class path; a broken one (bad service entry, a name twice) is a problem too. */
-    private static SinkPlugins plugins(RawSettings raw) {
-        try {
-            return SinkPlugins.discover();
-        } catch (IllegalStateException | java.util.ServiceConfigurationError e) {
-            raw.problem("sink plug-ins on the class path: " + e.getMessage());
-            return SinkPlugins.of(List.of());
-        }
-    }
-
-    /** The names in {@code sinks=...}, each a plug-in on the class path, none twice. */
-    private static List<String> sinkNames(RawSettings raw, SinkPlugins plugins) {
-        List<String> names = new ArrayList<>();
-        for (String name : raw.string("sinks", "kafka").split(",")) {
-            String sink = name.strip();
-            if (plugins.get(sink) == null || names.contains(sink)) {
-                raw.problem("sinks must be a list of distinct names among the sink plug-ins on the class path ("
-                        + String.join(", ", plugins.names()) + "), got '" + raw.string("sinks", "kafka") + "'");
-                return List.of();
-            }
-            names.add(sink);
-        }
-        return names;
-    }
-
-    /**
-     * Every plug-in's settings are known keys; the chosen plug-ins' settings are validated by their own
-     * declarations (every problem named by its setting), and each chosen plug-in makes its module.
-     */
-    private static List<ConfiguredSink> sinks(RawSettings raw, SinkPlugins plugins) {
-        List<String> chosen = sinkNames(raw, plugins);
-        List<ConfiguredSink> sinks = new ArrayList<>();
-        for (SinkPlugin plugin : plugins.all()) {
-            ConfigDef declared = plugin.settings();
-            Map<String, String> written = raw.declared(declared.names());
-            if (!chosen.contains(plugin.name())) {
-                continue;
-            }
-            boolean valid = true;
-            for (ConfigValue value : declared.validateAll(written).values()) {
-                for (String error : value.errorMessages()) {
-                    raw.problem(error.startsWith("Missing required configuration")
-                            ? value.name() + " is required with sinks=" + raw.string("sinks", "kafka")
-                            : error);
-                    valid = false;
-                }
-            }
-            if (valid) {
-                try {
-                    sinks.add(new ConfiguredSink(plugin.name(), plugin.module(declared.parse(written))));
-                } catch (RuntimeException e) {
-                    raw.problem(e instanceof IllegalArgumentException ? e.getMessage()
-                            : "sink plug-in '" + plugin.name() + "' refused its settings: " + e);
-                }
-            }
-        }
-        sinks.sort(java.util.Comparator.comparingInt(s -> chosen.indexOf(s.name())));
-        return List.copyOf(sinks);
     }
 
     /**
@@ -122,71 +94,162 @@ public record TweetstreamConfig(
     /** As {@link #load(Path, Map, String)}, with {@code defaults} under the file (the demo's own defaults). */
     public static TweetstreamConfig load(Map<String, String> defaults, Path file, Map<String, String> overrides,
                                          String defaultBootstrapServers) {
-        RawSettings raw = RawSettings.load(defaults, file, overrides);
-        if (raw.string("spark.checkpoint-dir", null) != null) {
-            raw.problem("spark.checkpoint-dir is no longer supported: the job's progress is the consumer group's "
-                    + "committed offsets (see README.md, Delivery guarantees); remove the setting");
+        List<String> problems = new ArrayList<>();
+        Map<String, String> written = SettingsSource.read(defaults, file, overrides, problems);
+        if (defaultBootstrapServers != null) {
+            written.putIfAbsent(BOOTSTRAP_SERVERS, defaultBootstrapServers);
         }
-
-        String engine = raw.oneOf("engine", "spark", ENGINES);
-        String codec = raw.oneOf("codec", AvroCodecs.DEFAULT, CODECS);
-        String transformations = raw.string("transformations", "identity");
-        raw.parsed("transformations", "identity", TransformationCatalog::parse);
-        String bootstrap = defaultBootstrapServers == null
-                ? raw.required("kafka.bootstrap.servers")
-                : raw.string("kafka.bootstrap.servers", defaultBootstrapServers);
-        String input = raw.required("input.topic");
-        String deadLetter = raw.string("dead-letter.topic", null);
-        String groupId = raw.string("kafka.group.id", "tweetstream");
-        String offsetReset = raw.oneOf("kafka.auto.offset.reset", "earliest", List.of("earliest", "latest"));
-        Duration checkTimeout = raw.duration("kafka.check-timeout", Duration.ofSeconds(30));
-        boolean createTopics = raw.bool("topics.create", false);
-        int partitions = raw.positiveInt("topics.partitions", 3);
-        int replication = raw.positiveInt("topics.replication-factor", 1);
-        int poolMax = raw.positiveInt("producer.pool.max-total", Runtime.getRuntime().availableProcessors());
-        Duration poolWait = raw.duration("producer.pool.max-wait", Duration.ofSeconds(60));
-        Duration poolIdle = raw.duration("producer.pool.evict-idle-after", Duration.ofMinutes(5));
-        int readers = raw.positiveInt("in-process.readers", 0);
-        List<ConfiguredSink> sinks = sinks(raw, plugins(raw));
-        ProcessingParallelism processing =
-                raw.parsed("processing.parallelism", ProcessingParallelism.SAME_AS_READ, ProcessingParallelism::parse);
-        String master = raw.string("spark.master", null);
-        String appName = raw.string("spark.app-name", "tweetstream");
-        Duration batchInterval = raw.duration("spark.batch-interval", Duration.ofSeconds(1));
-        long maxRate = raw.nonNegativeLong("spark.max-rate-per-partition", 0);
-        boolean backpressure = raw.bool("spark.backpressure.enabled", true);
-        long initialRate = raw.nonNegativeLong("spark.backpressure.initial-rate", 0);
-        Map<String, String> clientConfig = raw.withPrefix("kafka.client.");
-        Map<String, String> consumerConfig = raw.withPrefix("kafka.consumer.");
-        Map<String, String> producerConfig = raw.withPrefix("kafka.producer.");
-        Map<String, String> sparkConfig = raw.withPrefix("spark.conf.");
-        if (replication > Short.MAX_VALUE) {
-            raw.problem("topics.replication-factor must be at most " + Short.MAX_VALUE + ", got " + replication);
+        SinkPlugins plugins = plugins(problems);
+        ConfigDef core = CoreSettings.definition();
+        Map<String, Object> settings = validated(core, only(written, core.names()), problems);
+        checkKeys(written, core, plugins, problems);
+        List<ConfiguredSink> sinks = sinks(written, plugins, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems); // every problem of single settings, before combining them
         }
-        raw.check(); // stop here with every problem of single settings, before combining them
-
         try {
-            KafkaSettings kafka = new KafkaSettings(bootstrap, input, deadLetter, clientConfig, producerConfig,
-                    new PoolSettings(poolMax, poolWait, poolIdle),
-                    new KafkaSettings.TopicCreation(createTopics, partitions, (short) replication), checkTimeout);
-            Map<String, String> consumer = new java.util.HashMap<>(clientConfig);
-            consumer.putAll(consumerConfig);
-            SparkEngineSettings spark = SparkEngineSettings.builder(input, bootstrap, groupId)
-                    .appName(appName)
-                    .master(master)
-                    .autoOffsetReset(offsetReset)
-                    .consumerConfig(consumer)
-                    .batchInterval(batchInterval)
-                    .maxRatePerPartition(maxRate)
-                    .backpressure(backpressure, initialRate)
-                    .processing(processing)
-                    .sparkConfig(sparkConfig)
-                    .build();
-            InProcessEngineSettings inProcess = new InProcessEngineSettings(bootstrap, input, groupId, offsetReset,
-                    consumer, readers == 0 ? OptionalInt.empty() : OptionalInt.of(readers), Duration.ofMillis(200));
-            return new TweetstreamConfig(engine, codec, transformations, kafka, spark, inProcess, sinks);
+            return build(settings, written, sinks);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(e.getMessage()));
         }
+    }
+
+    private static TweetstreamConfig build(Map<String, Object> s, Map<String, String> written,
+                                           List<ConfiguredSink> sinks) {
+        String bootstrap = (String) s.get(BOOTSTRAP_SERVERS);
+        String input = (String) s.get(INPUT_TOPIC);
+        String groupId = (String) s.get(GROUP_ID);
+        String offsetReset = (String) s.get(AUTO_OFFSET_RESET);
+        Map<String, String> client = PassThrough.CLIENT.from(written);
+        Map<String, String> consumer = new HashMap<>(client);
+        consumer.putAll(PassThrough.CONSUMER.from(written));
+        Integer poolMax = (Integer) s.get(POOL_MAX_TOTAL);
+        KafkaSettings kafka = new KafkaSettings(bootstrap, input, (String) s.get(DEAD_LETTER_TOPIC), client,
+                PassThrough.PRODUCER.from(written),
+                new PoolSettings(poolMax == null ? Runtime.getRuntime().availableProcessors() : poolMax,
+                        duration(s, POOL_MAX_WAIT), duration(s, POOL_EVICT_IDLE)),
+                new KafkaSettings.TopicCreation((Boolean) s.get(TOPICS_CREATE), (Integer) s.get(TOPICS_PARTITIONS),
+                        (Short) s.get(TOPICS_REPLICATION)),
+                duration(s, CHECK_TIMEOUT));
+        SparkEngineSettings spark = SparkEngineSettings.builder(input, bootstrap, groupId)
+                .appName((String) s.get(SPARK_APP_NAME))
+                .master((String) s.get(SPARK_MASTER))
+                .autoOffsetReset(offsetReset)
+                .consumerConfig(consumer)
+                .batchInterval(duration(s, BATCH_INTERVAL))
+                .maxRatePerPartition((Long) s.get(MAX_RATE))
+                .backpressure((Boolean) s.get(BACKPRESSURE), (Long) s.get(INITIAL_RATE))
+                .processing(ProcessingParallelism.parse((String) s.get(PROCESSING)))
+                .sparkConfig(PassThrough.SPARK.from(written))
+                .build();
+        Integer readers = (Integer) s.get(IN_PROCESS_READERS);
+        InProcessEngineSettings inProcess = new InProcessEngineSettings(bootstrap, input, groupId, offsetReset,
+                consumer, readers == null ? OptionalInt.empty() : OptionalInt.of(readers), Duration.ofMillis(200));
+        return new TweetstreamConfig((String) s.get(ENGINE), (String) s.get(CODEC), (String) s.get(TRANSFORMATIONS),
+                kafka, spark, inProcess, sinks);
+    }
+
+    private static Duration duration(Map<String, Object> settings, String key) {
+        return SparkUnits.duration((String) settings.get(key));
+    }
+
+    /** Parsed values of {@code def}'s keys, or null when any is invalid (then each problem names its setting). */
+    private static Map<String, Object> validated(ConfigDef def, Map<String, String> values, List<String> problems) {
+        int before = problems.size();
+        for (ConfigValue value : def.validateAll(values).values()) {
+            if (!value.errorMessages().isEmpty()) { // the first says it; the others follow from it (e.g. null)
+                String error = value.errorMessages().get(0);
+                problems.add(error.startsWith("Missing required configuration")
+                        ? value.name() + " is required" : error);
+            }
+        }
+        return problems.size() == before ? def.parse(values) : null;
+    }
+
+    /** Every written key is declared somewhere, or under a pass-through prefix where Kafka knows it. */
+    private static void checkKeys(Map<String, String> written, ConfigDef core, SinkPlugins plugins,
+                                  List<String> problems) {
+        Set<String> declared = new HashSet<>(core.names());
+        plugins.all().forEach(p -> declared.addAll(p.settings().names()));
+        Set<String> extraKeys = new HashSet<>(list(written.getOrDefault(EXTRA_KEYS, "")));
+        written.forEach((key, value) -> {
+            PassThrough passThrough = PassThrough.of(key);
+            if (passThrough != null) {
+                passThrough.check(key, value, extraKeys, problems);
+            } else if (key.equals("spark.checkpoint-dir")) {
+                problems.add("spark.checkpoint-dir is no longer supported: the job's progress is the consumer "
+                        + "group's committed offsets (see README.md, Delivery guarantees); remove the setting");
+            } else if (!declared.contains(key)) {
+                problems.add("unknown setting '" + key + "'; did you mean '" + closest(key, declared)
+                        + "'? (see the configuration reference in README.md)");
+            }
+        });
+    }
+
+    /** The sink plug-ins on the class path; a broken one (bad service entry, a name twice) is a problem too. */
+    private static SinkPlugins plugins(List<String> problems) {
+        try {
+            return SinkPlugins.discover();
+        } catch (IllegalStateException | ServiceConfigurationError e) {
+            problems.add("sink plug-ins on the class path: " + e.getMessage());
+            return SinkPlugins.of(List.of());
+        }
+    }
+
+    /**
+     * The chosen plug-ins, in the order written: each validates its own settings by its declarations (every
+     * problem named by its setting) and makes its module.
+     */
+    private static List<ConfiguredSink> sinks(Map<String, String> written, SinkPlugins plugins,
+                                              List<String> problems) {
+        List<String> chosen = list(written.getOrDefault(SINKS, "kafka"));
+        if (chosen.isEmpty() || chosen.stream().anyMatch(name -> plugins.get(name) == null)
+                || chosen.stream().distinct().count() != chosen.size()) {
+            problems.add("sinks must be a list of distinct names among the sink plug-ins on the class path ("
+                    + String.join(", ", plugins.names()) + "), got '" + String.join(",", chosen) + "'");
+            return List.of();
+        }
+        List<ConfiguredSink> sinks = new ArrayList<>();
+        for (String name : chosen) {
+            SinkPlugin plugin = plugins.get(name);
+            ConfigDef declared = plugin.settings();
+            List<String> own = new ArrayList<>();
+            Map<String, Object> parsed = validated(declared, only(written, declared.names()), own);
+            own.forEach(p -> problems.add(p.endsWith(" is required") ? p + " with sinks=" + String.join(",", chosen)
+                    : p));
+            if (parsed == null) {
+                continue;
+            }
+            try {
+                sinks.add(new ConfiguredSink(name, plugin.module(parsed)));
+            } catch (RuntimeException e) {
+                problems.add(e instanceof IllegalArgumentException ? e.getMessage()
+                        : "sink plug-in '" + name + "' refused its settings: " + e);
+            }
+        }
+        sinks.sort(Comparator.comparingInt(s -> chosen.indexOf(s.name())));
+        return List.copyOf(sinks);
+    }
+
+    private static Map<String, String> only(Map<String, String> written, Set<String> keys) {
+        Map<String, String> out = new TreeMap<>();
+        written.forEach((key, value) -> {
+            if (keys.contains(key)) {
+                out.put(key, value);
+            }
+        });
+        return out;
+    }
+
+    private static String closest(String key, Set<String> known) {
+        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
+        return known.stream().min(Comparator.comparingInt((String k) -> distance.apply(key, k))
+                .thenComparing(Comparator.naturalOrder())).orElse("");
+    }
+
+    /** A {@code LIST} setting as written, read before the whole declaration is validated. */
+    @SuppressWarnings("unchecked")
+    private static List<String> list(String written) {
+        return (List<String>) ConfigDef.parseType("list", written, ConfigDef.Type.LIST);
     }
 }

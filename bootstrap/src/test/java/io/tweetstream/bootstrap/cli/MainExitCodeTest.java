@@ -37,7 +37,19 @@ class MainExitCodeTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(
                 "invalid configuration, nothing was started",
-                "processing.parallelism must be a positive integer or 'same-as-read', got '-3'");
+                "configuration processing.parallelism: must be a positive integer or 'same-as-read', got '-3'");
+    }
+
+    @Test
+    void anOverflowingDurationAndAMistypedClientKeyExitWithTwoNamingThem() {
+        int code = new CommandLine(new Main()).execute("run",
+                "-D", "kafka.bootstrap.servers=127.0.0.1:1", "-D", "input.topic=in", "-D", "output.topic=out",
+                "-D", "spark.batch-interval=99999999999999999999s", "-D", "kafka.producer.lingr.ms=5");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+                "Invalid value 99999999999999999999s for configuration spark.batch-interval",
+                "did you mean 'kafka.producer.linger.ms'?");
     }
 
     @Test

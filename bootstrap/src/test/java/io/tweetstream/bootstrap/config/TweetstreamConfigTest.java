@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TweetstreamConfigTest {
 
@@ -71,19 +73,82 @@ class TweetstreamConfigTest {
 
     @Test
     void aMalformedValueNamesTheSettingAndTheAcceptedValues() {
-        assertProblem("processing.parallelism", "-3",
-                "processing.parallelism must be a positive integer or 'same-as-read', got '-3'");
-        assertProblem("codec", "json", "codec must be one of binary, single-object, got 'json'");
-        assertProblem("engine", "flink", "engine must be one of spark, in-process, got 'flink'");
-        assertProblem("in-process.readers", "0", "in-process.readers must be a positive integer, got '0'");
-        assertProblem("spark.batch-interval", "fast",
-                "spark.batch-interval must be a positive duration such as 500ms, 30s, 5m or 1h, got 'fast'");
-        assertProblem("topics.partitions", "0", "topics.partitions must be a positive integer, got '0'");
-        assertProblem("topics.create", "yes", "topics.create must be true or false, got 'yes'");
-        assertProblem("kafka.auto.offset.reset", "none",
-                "kafka.auto.offset.reset must be one of earliest, latest, got 'none'");
-        assertProblem("transformations", "normalize,shout",
-                "transformations unknown transformation 'shout'; known: identity, normalize, filter, redact");
+        assertProblem("processing.parallelism", "-3", "Invalid value -3 for configuration processing.parallelism: "
+                + "must be a positive integer or 'same-as-read', got '-3'");
+        assertProblem("codec", "json",
+                "Invalid value json for configuration codec: String must be one of: binary, single-object");
+        assertProblem("engine", "flink",
+                "Invalid value flink for configuration engine: String must be one of: spark, in-process");
+        assertProblem("in-process.readers", "0",
+                "Invalid value 0 for configuration in-process.readers: Value must be at least 1");
+        assertProblem("topics.partitions", "0",
+                "Invalid value 0 for configuration topics.partitions: Value must be at least 1");
+        assertProblem("topics.replication-factor", "40000", "Invalid value 40000 for configuration "
+                + "topics.replication-factor: Not a number of type SHORT");
+        assertProblem("topics.create", "yes",
+                "Invalid value yes for configuration topics.create: Expected value to be either true or false");
+        assertProblem("kafka.auto.offset.reset", "none", "Invalid value none for configuration "
+                + "kafka.auto.offset.reset: String must be one of: earliest, latest");
+        assertProblem("transformations", "normalize,shout", "Invalid value normalize,shout for configuration "
+                + "transformations: unknown transformation 'shout'; known: identity, normalize, filter, redact");
+    }
+
+    /** Spark's units, Spark's parser, and no overflow past the validation (these used to exit 1 with a trace). */
+    @ParameterizedTest
+    @ValueSource(strings = {"fast", "0s", "99999999999999999999s", "3000000000000000h", "366d"})
+    void aDurationOutOfShapeOrRangeNamesTheSetting(String value) {
+        assertProblem("spark.batch-interval", value, "Invalid value " + value + " for configuration "
+                + "spark.batch-interval: must be a positive duration in Spark's units (us, ms, s, m or min, h, d; "
+                + "e.g. 500ms, 30s, 5min), at most 365d");
+    }
+
+    @Test
+    void durationsAndSizesTakeSparksUnits() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("spark.batch-interval", "250");
+        settings.put("producer.pool.evict-idle-after", "2d");
+
+        TweetstreamConfig config = TweetstreamConfig.load(null, settings, null);
+        assertThat(config.spark().batchInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.kafka().pool().evictIdleAfter()).isEqualTo(Duration.ofDays(2));
+    }
+
+    @Test
+    void aMistypedKafkaClientKeyNamesTheClosestKnownOne() {
+        assertProblem("kafka.producer.lingr.ms", "5", "kafka.producer.lingr.ms: 'lingr.ms' is not a setting of the "
+                + "Kafka producer; did you mean 'kafka.producer.linger.ms'? (a client plug-in's own key: list it in "
+                + "kafka.extra-keys)");
+        assertProblem("kafka.consumer.fetch.min.byte", "1", "kafka.consumer.fetch.min.byte: 'fetch.min.byte' is not "
+                + "a setting of the Kafka consumer; did you mean 'kafka.consumer.fetch.min.bytes'? (a client "
+                + "plug-in's own key: list it in kafka.extra-keys)");
+    }
+
+    @Test
+    void aKafkaClientValueIsCheckedByKafkasOwnDeclarationAndASecretIsNeverPrinted() {
+        assertProblem("kafka.producer.linger.ms", "soon",
+                "kafka.producer.linger.ms: Invalid value soon for configuration linger.ms: Not a number of type LONG");
+
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("kafka.client.ssl.key.password", "hunter2");
+        settings.put("kafka.producer.acks", "most");
+        assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.producer.acks")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void aClientPlugInsOwnKeysAreAcceptedOnceDeclared() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("kafka.producer.interceptor.classes", "com.example.AuditInterceptor");
+        settings.put("kafka.producer.audit.topic", "audit");
+
+        assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
+                .hasMessageStartingWith("kafka.producer.audit.topic: 'audit.topic' is not a setting of the Kafka "
+                        + "producer");
+        settings.put("kafka.extra-keys", "audit.topic");
+        assertThat(TweetstreamConfig.load(null, settings, null).kafka().producerConfig())
+                .containsEntry("audit.topic", "audit");
     }
 
     @Test
@@ -104,9 +169,10 @@ class TweetstreamConfigTest {
         assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
-                        "Invalid value 0 for configuration file.max-bytes: Value must be at least 1",
-                        "Invalid value soon for configuration file.max-age: must be a positive duration such as "
-                                + "500ms, 30s, 5m or 1h"));
+                        "Invalid value 0 for configuration file.max-bytes: must be a positive size in Spark's units "
+                                + "(b, k, m, g, t, p; e.g. 512k, 128m, 1g)",
+                        "Invalid value soon for configuration file.max-age: must be a positive duration in Spark's "
+                                + "units (us, ms, s, m or min, h, d; e.g. 500ms, 30s, 5min), at most 365d"));
 
         settings.remove("file.max-bytes");
         settings.remove("file.max-age");
@@ -132,7 +198,8 @@ class TweetstreamConfigTest {
 
     @Test
     void anUnknownSettingIsRejectedNotIgnored() {
-        assertProblem("input.topics", "typo", "unknown setting 'input.topics' (see the configuration reference in README.md)");
+        assertProblem("input.topics", "typo", "unknown setting 'input.topics'; did you mean 'input.topic'? (see the "
+                + "configuration reference in README.md)");
     }
 
     @Test
@@ -144,9 +211,10 @@ class TweetstreamConfigTest {
 
         assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "codec must be one of binary, single-object, got 'xml'",
+                        "Invalid value xml for configuration codec: String must be one of: binary, single-object",
                         "output.topic is required with sinks=kafka",
-                        "processing.parallelism must be a positive integer or 'same-as-read', got 'zero'"));
+                        "Invalid value zero for configuration processing.parallelism: must be a positive integer or "
+                                + "'same-as-read', got 'zero'"));
     }
 
     @Test
