@@ -88,30 +88,41 @@ public final class DemoCommand implements Callable<Integer> {
         PipelineRunner runner = new PipelineRunner(config);
         runner.verifyTopics();
         String bootstrap = config.kafka().bootstrapServers();
-        AtomicReference<RuntimeException> generatorFailure = new AtomicReference<>();
+        String inputTopic = config.kafka().inputTopic();
+        AtomicReference<String> generatorFailure = new AtomicReference<>();
+        ProduceCommand.Deliveries deliveries = new ProduceCommand.Deliveries();
         Thread generator = new Thread(() -> {
             try (KafkaProducer<byte[], byte[]> producer = ProduceCommand.producer(bootstrap)) {
                 ProduceCommand.generate(producer, AvroCodecs.factory(config.codec()).create(), tweets, corruptEvery,
-                        42, config.kafka().inputTopic());
+                        42, inputTopic, deliveries);
             } catch (RuntimeException e) {
-                generatorFailure.set(e);
+                generatorFailure.compareAndSet(null, e.toString());
+            }
+            // the producer is closed: every send's callback has run
+            String notDelivered = deliveries.failures(inputTopic);
+            if (notDelivered != null) {
+                generatorFailure.compareAndSet(null, notDelivered);
             }
         }, "tweet-generator");
         generator.setDaemon(true);
         long started = System.nanoTime();
         generator.start();
 
-        try (DemoProgress progress = new DemoProgress(bootstrap, config.kafka().inputTopic(),
+        try (DemoProgress progress = new DemoProgress(bootstrap, inputTopic,
                 config.spark().groupId(), tweets)) {
             Stall stall = new Stall(runner);
+            // A refused send stops the demo as soon as its callback has run, without waiting for the generator.
             int code = runner.run(lifecycle, Duration.ofSeconds(1), progress::print,
-                    () -> runner.counters().consumed() >= tweets || generatorFailure.get() != null || stall.stalled());
-            if (generatorFailure.get() != null) {
-                System.err.println("tweetstream demo: the tweet generator failed: " + generatorFailure.get());
+                    () -> runner.counters().consumed() >= tweets || generatorFailure.get() != null
+                            || deliveries.failed() > 0 || stall.stalled());
+            generator.join(Duration.ofSeconds(10).toMillis());
+            String failure = generatorFailure.get() != null ? generatorFailure.get()
+                    : deliveries.failures(inputTopic); // counted so far, if the generator is still closing
+            if (failure != null) {
+                System.err.println("tweetstream demo: the tweet generator failed: " + failure);
             } else if (stall.stalled()) {
                 System.err.printf("tweetstream demo: no progress for %d s, stopped%n", Stall.LIMIT.toSeconds());
             }
-            generator.join(Duration.ofSeconds(10).toMillis());
             double seconds = (System.nanoTime() - started) / 1e9;
             long produced = runner.counters().produced();
             long dead = runner.counters().deadLettered();
@@ -123,7 +134,8 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println(complete
                     ? "produced + dead-lettered == generated: nothing lost"
                     : "produced + dead-lettered != generated: stopped before every tweet was processed");
-            return code != ExitCodes.OK ? code : complete ? ExitCodes.OK : ExitCodes.PIPELINE_FAILED;
+            return code != ExitCodes.OK ? code
+                    : complete && failure == null ? ExitCodes.OK : ExitCodes.PIPELINE_FAILED;
         }
     }
 }

@@ -12,9 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -53,14 +57,63 @@ public final class ProduceCommand implements Callable<Integer> {
         if (tweetCodec == null) {
             return ExitCodes.BAD_CONFIGURATION;
         }
+        Deliveries deliveries = new Deliveries();
         try (KafkaProducer<byte[], byte[]> producer = producer(target.bootstrapServers)) {
-            long written = source.count != null
-                    ? generate(producer, tweetCodec, source.count, corruptEvery, seed, target.topic)
-                    : fromFile(producer, tweetCodec);
+            if (source.count != null) {
+                generate(producer, tweetCodec, source.count, corruptEvery, seed, target.topic, deliveries);
+            } else {
+                fromFile(producer, tweetCodec, deliveries);
+            }
             producer.flush();
-            System.err.printf("wrote %,d record(s) to %s%n", written, target.topic);
+        }
+        // Counted after close(), not only flush(): close returns once the producer's I/O thread, which runs every
+        // callback, has finished, so each record sent is counted once, as acknowledged or as failed.
+        System.err.printf("wrote %,d record(s) to %s%n", deliveries.acknowledged(), target.topic);
+        String failures = deliveries.failures(target.topic);
+        if (failures != null) {
+            System.err.println("tweetstream produce: " + failures);
+            return ExitCodes.PIPELINE_FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * What the broker answered to each send, counted by kafka-clients' own callback (run on the producer's I/O
+     * thread): records acknowledged, records failed, and the first failure. Nothing is retried here; the producer's
+     * own retries are over by the time a record fails. A record the topic refuses as too large fails at once when it
+     * is alone in its batch; a refused batch of several is split and resent by kafka-clients 3.9 (KAFKA-8350) until
+     * delivery.timeout.ms (2 minutes), and then its records fail with a TimeoutException.
+     */
+    static final class Deliveries implements Callback {
+        private final AtomicLong acknowledged = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            if (exception == null) {
+                acknowledged.incrementAndGet();
+            } else {
+                firstFailure.compareAndSet(null, exception); // before the count: a failed count implies a cause
+                failed.incrementAndGet();
+            }
+        }
+
+        long acknowledged() {
+            return acknowledged.get();
+        }
+
+        long failed() {
+            return failed.get();
+        }
+
+        /** How many failed so far and the first failure, or null when none did. */
+        String failures(String topic) {
+            long count = failed.get();
+            return count == 0 ? null
+                    : String.format("%,d record(s) failed, not written to %s; the first: %s", count, topic,
+                            firstFailure.get());
+        }
     }
 
     /**
@@ -80,8 +133,8 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     /** Generated tweets keyed by user, every {@code corruptEvery}-th one truncated on purpose. */
-    static long generate(KafkaProducer<byte[], byte[]> producer, TweetCodec codec, long count, int corruptEvery,
-                         long seed, String topic) {
+    static void generate(KafkaProducer<byte[], byte[]> producer, TweetCodec codec, long count, int corruptEvery,
+                         long seed, String topic, Callback sent) {
         TweetGenerator generator = new TweetGenerator(seed);
         for (long i = 0; i < count; i++) {
             Tweet tweet = generator.next(i);
@@ -89,14 +142,13 @@ public final class ProduceCommand implements Callable<Integer> {
             if (corruptEvery > 0 && (i + 1) % corruptEvery == 0) {
                 value = TweetGenerator.truncated(value);
             }
-            producer.send(new ProducerRecord<>(topic, tweet.username().getBytes(StandardCharsets.UTF_8), value));
+            producer.send(new ProducerRecord<>(topic, tweet.username().getBytes(StandardCharsets.UTF_8), value), sent);
         }
-        return count;
     }
 
-    private long fromFile(KafkaProducer<byte[], byte[]> producer, TweetCodec tweetCodec) throws IOException {
+    private void fromFile(KafkaProducer<byte[], byte[]> producer, TweetCodec tweetCodec, Callback sent)
+            throws IOException {
         ObjectMapper json = new ObjectMapper();
-        long written = 0;
         try (BufferedReader reader = Files.newBufferedReader(source.file, StandardCharsets.UTF_8)) {
             String line;
             long lineNumber = 0;
@@ -114,10 +166,8 @@ public final class ProduceCommand implements Callable<Integer> {
                     throw new IllegalArgumentException(source.file + " line " + lineNumber + ": " + e.getMessage(), e);
                 }
                 producer.send(new ProducerRecord<>(target.topic, tweet.username().getBytes(StandardCharsets.UTF_8),
-                        tweetCodec.encode(tweet)));
-                written++;
+                        tweetCodec.encode(tweet)), sent);
             }
         }
-        return written;
     }
 }

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
@@ -36,8 +38,10 @@ class CommandLineToolsIT {
     @Test
     void produceGeneratesTweetsAndConsumePrintsThemAsJsonLines() throws Exception {
         createTopic("tools-gen");
-        assertThat(run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "tools-gen",
-                "--count", "50", "--corrupt-every", "10").code).isZero();
+        Result produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "tools-gen",
+                "--count", "50", "--corrupt-every", "10");
+        assertThat(produced.code).as(produced.err).isZero();
+        assertThat(produced.err).contains("wrote 50 record(s) to tools-gen").doesNotContain("failed");
 
         Result printed = run("consume", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "tools-gen",
                 "--idle-timeout", "3");
@@ -55,13 +59,40 @@ class CommandLineToolsIT {
         Files.writeString(file, "{\"username\":\"ANY_USER_1\",\"text\":\"ANY_TEXT_1\",\"timestamp\":1234}\n"
                 + "\n{\"username\":\"ANY_USER_2\",\"text\":\"caf\u00e9 \uD83D\uDE80\",\"timestamp\":0}\n");
 
-        assertThat(run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "tools-file",
-                "--file", file.toString()).code).isZero();
+        Result produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "tools-file",
+                "--file", file.toString());
+        assertThat(produced.code).as(produced.err).isZero();
+        assertThat(produced.err).contains("wrote 2 record(s) to tools-file");
 
         assertThat(run("consume", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "tools-file",
                 "--idle-timeout", "3").out.lines().toList()).containsExactlyInAnyOrder(
                 "{\"username\":\"ANY_USER_1\",\"text\":\"ANY_TEXT_1\",\"timestamp\":1234}",
                 "{\"username\":\"ANY_USER_2\",\"text\":\"caf\u00e9 \uD83D\uDE80\",\"timestamp\":0}");
+    }
+
+    @Test
+    void produceCountsTheRecordsTheTopicRefusesAndExitsOne(@TempDir Path dir) throws Exception {
+        // Each long tweet is over batch.size (16 KiB), so it travels alone in its batch and the broker refuses it
+        // alone: RecordTooLargeException, which the producer does not retry. Its text is random, so lz4 cannot
+        // shrink it under the limit. The short tweets, batched apart, fit and are written.
+        createTopic("tools-refused", Map.of("max.message.bytes", "4096"));
+        Path file = dir.resolve("tweets.jsonl");
+        Files.writeString(file, String.join("\n",
+                "{\"username\":\"ANY_USER_1\",\"text\":\"short\",\"timestamp\":1}",
+                "{\"username\":\"ANY_USER_2\",\"text\":\"" + randomText(20_000, 1) + "\",\"timestamp\":2}",
+                "{\"username\":\"ANY_USER_3\",\"text\":\"short too\",\"timestamp\":3}",
+                "{\"username\":\"ANY_USER_4\",\"text\":\"" + randomText(20_000, 2) + "\",\"timestamp\":4}"));
+
+        Result produced = run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "tools-refused",
+                "--file", file.toString());
+
+        assertThat(produced.code).as(produced.err).isEqualTo(1);
+        assertThat(produced.err).contains("wrote 2 record(s) to tools-refused",
+                "2 record(s) failed, not written to tools-refused", "RecordTooLargeException");
+        assertThat(run("consume", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "tools-refused",
+                "--idle-timeout", "3").out.lines().toList()).containsExactlyInAnyOrder(
+                "{\"username\":\"ANY_USER_1\",\"text\":\"short\",\"timestamp\":1}",
+                "{\"username\":\"ANY_USER_3\",\"text\":\"short too\",\"timestamp\":3}");
     }
 
     @Test
@@ -71,7 +102,7 @@ class CommandLineToolsIT {
                 "-D", "input.topic=demo-in", "-D", "output.topic=demo-out", "-D", "kafka.group.id=demo-it",
                 "-D", "spark.conf.spark.driver.host=127.0.0.1");
 
-        assertThat(demo.code).as(demo.out).isZero();
+        assertThat(demo.code).as(demo.out + demo.err).isZero();
         assertThat(demo.out).contains("summary: generated 3,000, consumed 3,000, produced 2,970, dead-lettered 30",
                 "produced + dead-lettered == generated: nothing lost");
 
@@ -88,7 +119,7 @@ class CommandLineToolsIT {
                 "-D", "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
                 "-D", "input.topic=fanout-in", "-D", "output.topic=fanout-out", "-D", "kafka.group.id=fanout-it");
 
-        assertThat(demo.code).as(demo.out).isZero();
+        assertThat(demo.code).as(demo.out + demo.err).isZero();
         assertThat(demo.out).contains("produced 2,970, dead-lettered 30");
         long lines = 0;
         try (var files = Files.list(dir)) {
@@ -102,25 +133,61 @@ class CommandLineToolsIT {
                 "--idle-timeout", "3").out.lines().count()).isEqualTo(2_970);
     }
 
+    @Test
+    void theDemoStopsAndExitsOneWhenTheTopicRefusesTheGeneratedTweets() throws Exception {
+        // One tweet, so one batch of one record: the broker refuses it at once (RecordTooLargeException). A batch
+        // of several refused records would be split and resent by kafka-clients until delivery.timeout.ms instead.
+        createTopic("demo-refused-in", Map.of("max.message.bytes", "100"));
+
+        Result demo = run("demo", "--tweets", "1", "--corrupt-every", "0", "-D", "engine=in-process",
+                "-D", "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "-D", "input.topic=demo-refused-in", "-D", "output.topic=demo-refused-out",
+                "-D", "kafka.group.id=demo-refused-it");
+
+        assertThat(demo.code).as(demo.out + demo.err).isEqualTo(1);
+        assertThat(demo.err).contains("the tweet generator failed: 1 record(s) failed, not written to "
+                + "demo-refused-in", "RecordTooLargeException").doesNotContain("no progress for");
+        assertThat(demo.out).contains("summary: generated 1, consumed 0, produced 0, dead-lettered 0");
+    }
+
     private static void createTopic(String name) throws Exception {
+        createTopic(name, Map.of());
+    }
+
+    private static void createTopic(String name, Map<String, String> configs) throws Exception {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
-            admin.createTopics(List.of(new NewTopic(name, 2, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, 2, (short) 1).configs(configs))).all().get();
         }
     }
 
-    private record Result(int code, String out) {
+    /** Letters and digits that lz4 barely compresses, the same for the same seed. */
+    private static String randomText(int length, long seed) {
+        String chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        Random random = new Random(seed);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(chars.charAt(random.nextInt(chars.length())));
+        }
+        return text.toString();
     }
 
-    /** Runs a command as Main does, minus the System.exit, capturing standard output. */
+    private record Result(int code, String out, String err) {
+    }
+
+    /** Runs a command as Main does, minus the System.exit, capturing standard output and standard error. */
     private static Result run(String... args) {
-        PrintStream original = System.out;
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             int code = new CommandLine(new Main()).execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8));
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(original);
+            System.setOut(originalOut);
+            System.setErr(originalErr);
         }
     }
 }
