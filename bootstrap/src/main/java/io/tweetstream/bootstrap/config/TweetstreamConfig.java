@@ -103,6 +103,7 @@ public record TweetstreamConfig(
         ConfigDef core = CoreSettings.definition();
         Map<String, Object> settings = validated(core, only(written, core.names()), problems);
         checkKeys(written, core, plugins, problems);
+        UnsafeSettings.check(written, problems);
         List<ConfiguredSink> sinks = sinks(written, plugins, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems); // every problem of single settings, before combining them

@@ -130,11 +130,41 @@ class TweetstreamConfigTest {
 
         Map<String, String> settings = new HashMap<>(MINIMAL);
         settings.put("kafka.client.ssl.key.password", "hunter2");
-        settings.put("kafka.producer.acks", "most");
+        settings.put("kafka.producer.compression.type", "best");
         assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("kafka.producer.acks")
+                .hasMessageContaining("kafka.producer.compression.type")
                 .hasMessageNotContaining("hunter2");
+    }
+
+    /** Values Kafka and Spark accept but that would lose records or commit past a failure. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            spark.conf.spark.streaming.concurrentJobs | 4 | must stay 1
+            kafka.producer.acks                        | 0 | must stay all
+            kafka.producer.acks                        | 1 | must stay all
+            kafka.client.acks                          | 1 | must stay all
+            kafka.producer.enable.idempotence          | false | must stay true
+            kafka.producer.max.in.flight.requests.per.connection | 6 | must be 1 to 5
+            """)
+    void unsafeOverridesAreRefusedNamingTheSettingAndWhy(String key, String value, String why) {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put(key, value);
+
+        assertThatThrownBy(() -> TweetstreamConfig.load(null, settings, null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(key + " " + why + ", got '" + value + "': ");
+    }
+
+    @Test
+    void safeValuesOfTheSameSettingsAreAccepted() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("spark.conf.spark.streaming.concurrentJobs", "1");
+        settings.put("kafka.producer.acks", "all");
+        settings.put("kafka.producer.enable.idempotence", "true");
+        settings.put("kafka.producer.max.in.flight.requests.per.connection", "1");
+
+        assertThat(TweetstreamConfig.load(null, settings, null).kafka().producerConfig()).containsEntry("acks", "all");
     }
 
     @Test
