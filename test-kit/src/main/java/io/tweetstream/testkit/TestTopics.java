@@ -1,14 +1,19 @@
 package io.tweetstream.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,27 +54,17 @@ public final class TestTopics {
     }
 
     /**
-     * Topic metadata reaches the broker's cache shortly after creation: ask until every partition has a leader.
-     * (Producing into a partition before that has left idempotent producers retrying OUT_OF_ORDER_SEQUENCE_NUMBER.)
+     * Topic metadata reaches the broker's cache shortly after creation: ask until every partition has a leader, and
+     * return the topic's description then. (Producing into a partition before that has left idempotent producers
+     * retrying OUT_OF_ORDER_SEQUENCE_NUMBER.) The same wait as adapters-kafka's {@code KafkaTopicVerifier} after it
+     * creates a topic; the test kit cannot call that one (adapters-kafka depends on the test kit).
      */
-    private static void awaitKnown(Admin admin, String name) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                var partitions = admin.describeTopics(Set.of(name)).allTopicNames().get().get(name).partitions();
-                if (partitions.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                    return;
-                }
-                if (attempt == 50) {
-                    throw new IllegalStateException("topic " + name + " has partitions without a leader: " + partitions);
-                }
-                Thread.sleep(100);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (attempt == 50) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+    static TopicDescription awaitKnown(Admin admin, String name) {
+        return await("every partition of topic " + name + " has a leader")
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(ExecutionException.class) // not known yet (UnknownTopicOrPartition)
+                .until(() -> admin.describeTopics(Set.of(name)).allTopicNames().get().get(name),
+                        topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
     }
 
     /** Writes key/value pairs (key may be null) and waits for every acknowledgement. */
@@ -121,17 +116,14 @@ public final class TestTopics {
         }
     }
 
-    /** Everything in the topic, waiting until at least {@code expected} records arrived or the timeout passed. */
+    /**
+     * Everything in the topic, waiting until at least {@code expected} records arrived or the timeout passed. Not a
+     * wait that fails: reaching the timeout is an answer too (e.g. asking for one record more than should ever
+     * arrive, to check that none does), so the caller asserts on what it gets.
+     */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = fromTheBeginning(topic)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
@@ -144,18 +136,54 @@ public final class TestTopics {
 
     /**
      * Reads the topic until it holds {@code expected} distinct records by {@code identity} (the duplicates an
-     * at-least-once restart may write do not count) or the timeout passed; returns every record read, duplicates
-     * included.
+     * at-least-once restart may write do not count); returns every record read, duplicates included. Fails after the
+     * timeout, saying how many distinct records it had read.
      */
     public List<ConsumerRecord<byte[], byte[]>> readUntilDistinct(String topic, int expected,
                                                                   Function<ConsumerRecord<byte[], byte[]>, ?> identity,
                                                                   Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<ConsumerRecord<byte[], byte[]>> records = readAll(topic, expected, timeout);
-        while (records.stream().map(identity).distinct().count() < expected && System.nanoTime() < deadline) {
-            records = readAll(topic, records.size() + 1, Duration.ofSeconds(5));
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        Set<Object> distinct = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = fromTheBeginning(topic)) {
+            await(expected + " distinct records in topic " + topic)
+                    .atMost(timeout).pollInSameThread() // the consumer belongs to this thread
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)) // the poll itself waits
+                    .until(() -> {
+                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                            records.add(record);
+                            distinct.add(identity.apply(record));
+                        }
+                        return new ReadSoFar(distinct.size(), records.size());
+                    }, read -> read.distinct() >= expected);
+            // a short extra read catches duplicates beyond the expected count
+            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
         }
         return records;
+    }
+
+    /** What a read has seen so far, as a timeout reports it. */
+    private record ReadSoFar(int distinct, int read) {
+        @Override
+        public String toString() {
+            return distinct + " distinct records (" + read + " read)";
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> fromTheBeginning(String topic) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            return consumer;
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
     }
 
     /** The group's committed offset per partition of the topic (absent: nothing committed). */

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -65,7 +64,7 @@ class EmbeddedKafkaIT {
             assertThat(kafka.bootstrapServers().split(",")).hasSize(3);
             try (Admin admin = Admin.create(kafka.clientConfig())) {
                 admin.createTopics(List.of(new NewTopic("replicated", 3, (short) 3))).all().get();
-                TopicDescription topic = describeWhenKnown(admin, "replicated");
+                TopicDescription topic = TestTopics.awaitKnown(admin, "replicated");
                 assertThat(topic.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
 
                 kafka.kill(2);
@@ -77,20 +76,6 @@ class EmbeddedKafkaIT {
                 }
                 kafka.restart(2);
                 assertThat(admin.describeCluster().nodes().get()).hasSize(3);
-            }
-        }
-    }
-
-    /** Metadata reaches every broker shortly after creation: ask until the topic is known. */
-    private static TopicDescription describeWhenKnown(Admin admin, String name) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return admin.describeTopics(Set.of(name)).allTopicNames().get().get(name);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (attempt == 50) {
-                    throw e;
-                }
-                Thread.sleep(100);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.tweetstream.adapter.inprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tweetstream.adapter.kafka.KafkaSinkFactories;
 import io.tweetstream.application.fake.FakeTweetCodec;
@@ -58,17 +59,14 @@ class InProcessEngineRebalanceIT {
     }
 
     /** The rebalance has happened: both engines' readers hold partitions. */
-    private static void awaitTwoMembersWithPartitions(String group) throws Exception {
+    private static void awaitTwoMembersWithPartitions(String group) {
         try (var admin = org.apache.kafka.clients.admin.Admin.create(SharedKafka.broker().clientConfig())) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                var members = admin.describeConsumerGroups(List.of(group)).all().get().get(group).members();
-                if (members.size() == 2 && members.stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("the second engine never got partitions of group " + group);
+            await("the second engine gets partitions of group " + group)
+                    .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(admin.describeConsumerGroups(List.of(group)).all().get().get(group)
+                            .members()).as("members of group %s", group).hasSize(2)
+                            .allSatisfy(m -> assertThat(m.assignment().topicPartitions())
+                                    .as("partitions of member %s", m.consumerId()).isNotEmpty()));
         }
     }
 

@@ -2,6 +2,7 @@ package io.tweetstream.adapter.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tweetstream.application.message.DeliveryFailedException;
 import io.tweetstream.application.message.OutputRecord;
@@ -135,15 +136,13 @@ class ProducerPoolIT {
     }
 
     @Test
-    void idleProducersAreEvicted() throws InterruptedException {
+    void idleProducersAreEvicted() {
         ProducerPool pool = countingPool(new PoolSettings(2, Duration.ofSeconds(10), Duration.ofMillis(200)));
         pool.release(pool.borrow());
         assertThat(pool.idle()).isEqualTo(1);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (pool.destroyed() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await("the evictor destroys the idle producer").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(pool.destroyed()).as("producers destroyed").isPositive());
 
         assertThat(pool.destroyed()).isEqualTo(1);
         assertThat(closed.get()).isEqualTo(1);

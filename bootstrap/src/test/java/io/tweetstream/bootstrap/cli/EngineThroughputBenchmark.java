@@ -1,5 +1,7 @@
 package io.tweetstream.bootstrap.cli;
 
+import static org.awaitility.Awaitility.await;
+
 import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.application.port.out.TweetCodec;
 import io.tweetstream.bootstrap.config.TweetstreamConfig;
@@ -156,13 +158,12 @@ public final class EngineThroughputBenchmark {
             for (int p = 0; p < PARTITIONS; p++) {
                 latest.put(new TopicPartition(output, p), OffsetSpec.latest());
             }
-            while (true) {
-                long total = admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-                if (total > 0) {
-                    return System.nanoTime();
-                }
-                Thread.sleep(20);
-            }
+            // No bound: the watcher is a daemon thread, and this thread polls (Awaitility's own thread would not be).
+            await("first output in " + output).forever().pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .until(() -> admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum(),
+                            total -> total > 0);
+            return System.nanoTime();
         } catch (Exception e) {
             return 0;
         }

@@ -1,6 +1,7 @@
 package io.tweetstream.bootstrap.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.application.port.out.DecodeResult;
@@ -109,7 +110,7 @@ class SparkStandaloneClusterIT {
                 "-D", "kafka.group.id=cluster-it",
                 "-D", "spark.batch-interval=1s");
 
-        Set<String> received = consume(codec, Duration.ofSeconds(180), job);
+        Set<String> received = consume(codec, Duration.ofSeconds(180), job, logs.resolve("job.log"));
         assertThat(received).as("every tweet delivered through the cluster").isEqualTo(sent);
 
         job.destroy(); // SIGTERM: Spark stops gracefully, the engine commits the last batch
@@ -134,7 +135,7 @@ class SparkStandaloneClusterIT {
         return texts;
     }
 
-    private Set<String> consume(TweetCodec codec, Duration timeout, Process job) {
+    private Set<String> consume(TweetCodec codec, Duration timeout, Process job, Path jobLog) {
         Set<String> texts = new HashSet<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
@@ -142,13 +143,17 @@ class SparkStandaloneClusterIT {
             List<TopicPartition> partitions = List.of(new TopicPartition("cluster-out", 0), new TopicPartition("cluster-out", 1));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (texts.size() < TWEETS && System.nanoTime() < deadline && job.isAlive()) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    var tweet = ((DecodeResult.Success) codec.decode(r.value())).tweet();
-                    texts.add(tweet.username() + "|" + tweet.timestamp() + "|" + tweet.text());
-                }
-            }
+            await("every tweet in cluster-out").atMost(timeout)
+                    .pollInSameThread() // the consumer belongs to this thread
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)) // the poll itself waits
+                    .failFast("the job process ended; its log: " + jobLog.toAbsolutePath(), () -> !job.isAlive())
+                    .untilAsserted(() -> {
+                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                            var tweet = ((DecodeResult.Success) codec.decode(r.value())).tweet();
+                            texts.add(tweet.username() + "|" + tweet.timestamp() + "|" + tweet.text());
+                        }
+                        assertThat(texts.size()).as("distinct tweets read").isGreaterThanOrEqualTo(TWEETS);
+                    });
         }
         return texts;
     }
@@ -182,16 +187,9 @@ class SparkStandaloneClusterIT {
         return process;
     }
 
-    private static void awaitLog(Path log, String line, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(line)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("'" + line + "' not in " + log + " after " + timeout.toSeconds() + " s:\n"
-                + (Files.exists(log) ? Files.readString(log) : "(no log)"));
+    private static void awaitLog(Path log, String line, Duration timeout) {
+        await("'" + line + "' in " + log).atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(log).exists().content().contains(line));
     }
 
     private static Path shadedJar() throws IOException {
