@@ -82,6 +82,30 @@ public final class TestTopics {
         }
     }
 
+    /**
+     * Writes key/value pairs in one transaction, as an exactly-once upstream job (Kafka Streams, Flink) does, and
+     * commits or aborts it: commit markers leave gaps in the offsets, and an aborted transaction's records stay in
+     * the log for {@code read_uncommitted} readers to see.
+     */
+    public void writeInTransaction(String topic, List<byte[][]> keyValues, boolean commit) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-upstream-" + java.util.UUID.randomUUID()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (byte[][] kv : keyValues) {
+                producer.send(new ProducerRecord<>(topic, kv[0], kv[1]));
+            }
+            if (commit) {
+                producer.commitTransaction();
+            } else {
+                producer.flush();
+                producer.abortTransaction();
+            }
+        }
+    }
+
     /** Writes values to one partition, in order. */
     public void writeTo(String topic, int partition, List<byte[]> values) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
@@ -117,9 +141,9 @@ public final class TestTopics {
     }
 
     /**
-     * Everything in the topic, waiting until at least {@code expected} records arrived or the timeout passed. Not a
-     * wait that fails: reaching the timeout is an answer too (e.g. asking for one record more than should ever
-     * arrive, to check that none does), so the caller asserts on what it gets.
+     * Everything committed in the topic ({@code read_committed}), waiting until at least {@code expected} records
+     * arrived or the timeout passed. Not a wait that fails: reaching the timeout is an answer too (e.g. asking for
+     * one record more than should ever arrive, to check that none does), so the caller asserts on what it gets.
      */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -172,7 +196,9 @@ public final class TestTopics {
     private KafkaConsumer<byte[], byte[]> fromTheBeginning(String topic) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                // an independent reader that sees only what a downstream exactly-once consumer would see
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

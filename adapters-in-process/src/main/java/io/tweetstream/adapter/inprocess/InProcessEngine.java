@@ -127,6 +127,8 @@ final class InProcessEngine implements StreamingEngine {
         Map<String, Object> config = new HashMap<>(settings.consumerConfig());
         // Bigger polls, fewer flushes and commits; a user's own setting wins.
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        // Records of aborted upstream transactions are never processed; a user's own setting wins.
+        config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -177,6 +177,29 @@ public abstract class StreamingEngineContract {
                 output.size() - 4_000);
     }
 
+    @Test
+    void inputWrittenInTransactionsIsProcessedOnceAndAbortedRecordsNever() {
+        Topics t = topics("txn", 3);
+        topics.writeInTransaction(t.in, tweets(0, 1_000), true);
+        topics.writeInTransaction(t.in, tweets(1_000, 500), false); // aborted upstream: must never come out
+        topics.write(t.in, tweets(1_500, 500)); // a plain producer between transactions
+        topics.writeInTransaction(t.in, tweets(2_000, 1_000), true);
+
+        StreamingEngine engine = start(t, group());
+        List<ConsumerRecord<byte[], byte[]>> output = topics.readAll(t.out, 2_500, WAIT);
+        engine.stop(true);
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            if (i < 1_000 || i >= 1_500) {
+                expected.add("tweet " + i);
+            }
+        }
+        assertThat(output).extracting(r -> decode(r.value()).text()).as("every committed record once, no aborted one")
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(metrics.consumed()).isEqualTo(2_500);
+    }
+
     private StreamingEngine start(Topics t, String group) {
         ProcessBatchUseCaseFactory pipeline = new ProcessBatchServiceFactory(codecFactory, "identity",
                 KafkaSinkFactories.tweets(kafka.bootstrapServers(), t.out),

@@ -46,6 +46,8 @@ final class SparkStreamingEngine implements StreamingEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkStreamingEngine.class);
     private static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(30);
+    /** A task whose range stops advancing this long fails (the broker is gone, or the records are). */
+    private static final Duration TASK_READ_STALL = Duration.ofSeconds(120);
 
     private final SparkEngineSettings settings;
     private final ProcessBatchUseCaseFactory pipeline;
@@ -102,8 +104,8 @@ final class SparkStreamingEngine implements StreamingEngine {
                 KafkaUtils.createDirectStream(context, LocationStrategies.PreferConsistent(),
                         ConsumerStrategies.Subscribe(List.of(settings.inputTopic()), kafkaParams, startAt));
         AccumulatorMetrics accumulators = AccumulatorMetrics.register(context.sparkContext().sc());
-        new TweetStreamGraph(pipeline, accumulators, plan.repartition() ? plan.processingParallelism() : 0, ledger)
-                .wire(stream);
+        new TweetStreamGraph(pipeline, accumulators, plan.repartition() ? plan.processingParallelism() : 0, ledger,
+                new ReadRange(taskConsumerConfig(), TASK_READ_STALL)).wire(stream);
         progress = new ProgressListener(accumulators);
         context.addStreamingListener(progress);
         return context;
@@ -130,12 +132,29 @@ final class SparkStreamingEngine implements StreamingEngine {
         return conf;
     }
 
+    /**
+     * What a task's consumer needs to read its range: the user's consumer settings (security, fetch sizes) and
+     * {@code read_committed}; no group (it is assigned its partition and commits nothing), no offset reset (a range
+     * deleted under it fails the batch instead of skipping).
+     */
+    Map<String, String> taskConsumerConfig() {
+        Map<String, String> config = new HashMap<>(settings.consumerConfig());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return config;
+    }
+
     Map<String, Object> kafkaParams() {
         Map<String, Object> params = new HashMap<>(settings.consumerConfig());
         params.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         params.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         params.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.autoOffsetReset());
         params.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Records of aborted upstream transactions are never processed; a user's own setting wins.
+        params.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         params.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         params.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return params;

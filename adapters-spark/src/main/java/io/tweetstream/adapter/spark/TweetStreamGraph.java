@@ -3,7 +3,10 @@ package io.tweetstream.adapter.spark;
 import io.tweetstream.application.port.in.ProcessBatchUseCaseFactory;
 import io.tweetstream.kafkasource.KafkaRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaInputDStream;
 import org.apache.spark.streaming.kafka010.CanCommitOffsets;
@@ -19,8 +22,9 @@ import scala.Tuple2;
  * the use case in one output action, and only when the action succeeded (every partition delivered) commit
  * the ranges. A failed action fails the batch: nothing is committed, and every later batch is refused.
  *
- * <p>What runs in {@code foreachRDD} is driver code: it uses the engine's own ledger directly. Only the
- * {@link PartitionTask} (the in-port factory, the accumulators, the ranges) travels to executors.
+ * <p>What runs in {@code foreachRDD} is driver code: it uses the engine's own ledger directly. Only the ranges, the
+ * consumer settings ({@link ReadRange}) and the {@link PartitionTask} (the in-port factory, the accumulators) travel
+ * to executors. The direct stream plans the ranges (rate limits, backpressure) and commits them; the tasks read them.
  */
 final class TweetStreamGraph {
 
@@ -28,17 +32,19 @@ final class TweetStreamGraph {
     private final AccumulatorMetrics metrics;
     private final int shufflePartitions;
     private final OffsetLedger ledger;
+    private final ReadRange readRange;
 
     /**
      * @param shufflePartitions processing partitions when the plan asks for a repartition, 0 to process where read
      * @param ledger the engine's driver-side record of delivered and committed offsets
      */
     TweetStreamGraph(ProcessBatchUseCaseFactory pipeline, AccumulatorMetrics metrics, int shufflePartitions,
-                     OffsetLedger ledger) {
+                     OffsetLedger ledger, ReadRange readRange) {
         this.pipeline = pipeline;
         this.metrics = metrics;
         this.shufflePartitions = shufflePartitions;
         this.ledger = ledger;
+        this.readRange = readRange;
     }
 
     void wire(JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream) {
@@ -49,22 +55,28 @@ final class TweetStreamGraph {
     private void processBatch(JavaRDD<ConsumerRecord<byte[], byte[]>> rdd, Time time, CanCommitOffsets committer) {
         ledger.checkNoEarlierFailure(time);
         OffsetRange[] ranges = ((HasOffsetRanges) rdd.rdd()).offsetRanges();
-        long records = 0;
+        long offsets = 0;
         for (OffsetRange range : ranges) {
-            records += range.count();
+            offsets += range.count();
         }
-        if (records == 0) {
+        if (offsets == 0) {
             return; // nothing read, nothing to deliver or commit
         }
+        // One task per partition's range, reading it itself (OffsetRangeReader says why not Spark's KafkaRDD).
+        List<OffsetRange> toRead = Arrays.stream(ranges).filter(r -> r.count() > 0).toList();
+        JavaRDD<ConsumerRecord<byte[], byte[]>> records = JavaSparkContext.fromSparkContext(rdd.context())
+                .parallelize(toRead, toRead.size())
+                .flatMap(readRange);
         try {
             if (shufflePartitions > 0) {
                 KeyHashPartitioner partitioner = new KeyHashPartitioner(shufflePartitions);
-                rdd.mapToPair(r -> new Tuple2<>(new KeyHashPartitioner.ShuffleKey(r.key(), r.offset()), ShippedRecord.of(r)))
+                records.mapToPair(r -> new Tuple2<>(new KeyHashPartitioner.ShuffleKey(r.key(), r.offset()),
+                                ShippedRecord.of(r)))
                         .partitionBy(partitioner)
                         .values()
                         .foreachPartition(new PartitionTask<>(pipeline, metrics, ranges, ShippedRecord::toRawRecord));
             } else {
-                rdd.foreachPartition(new PartitionTask<>(pipeline, metrics, ranges, KafkaRecords::toRawRecord));
+                records.foreachPartition(new PartitionTask<>(pipeline, metrics, ranges, KafkaRecords::toRawRecord));
             }
         } catch (RuntimeException e) {
             ledger.failed(ranges, e);
