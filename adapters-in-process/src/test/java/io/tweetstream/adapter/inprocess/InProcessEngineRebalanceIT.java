@@ -5,15 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.tweetstream.adapter.kafka.KafkaSinkFactories;
 import io.tweetstream.application.fake.FakeTweetCodec;
+import io.tweetstream.application.fake.NumberedTweets;
 import io.tweetstream.application.port.out.DecodeResult;
 import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.service.ProcessBatchServiceFactory;
 import io.tweetstream.domain.Tweet;
 import io.tweetstream.testkit.SharedKafka;
 import io.tweetstream.testkit.TestTopics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -80,12 +79,7 @@ class InProcessEngineRebalanceIT {
     }
 
     private List<byte[][]> tweets(int from, int count) {
-        List<byte[][]> records = new ArrayList<>(count);
-        for (int i = from; i < from + count; i++) {
-            String user = "user-" + (i % 53);
-            records.add(new byte[][] {user.getBytes(StandardCharsets.UTF_8), codec.encode(new Tweet(user, "tweet " + i, i))});
-        }
-        return records;
+        return NumberedTweets.keyed(codec, from, count, 53, 0);
     }
 
     private Tweet decode(byte[] bytes) {

@@ -3,6 +3,7 @@ package io.tweetstream.adapter.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tweetstream.application.fake.FakeTweetCodec;
+import io.tweetstream.application.fake.NumberedTweets;
 import io.tweetstream.application.lifecycle.StreamingEngine;
 import io.tweetstream.application.port.in.ProcessBatchUseCaseFactory;
 import io.tweetstream.application.port.out.DecodeResult;
@@ -220,12 +221,7 @@ public abstract class StreamingEngineContract {
     }
 
     private List<byte[][]> tweets(int from, int count) {
-        List<byte[][]> records = new ArrayList<>(count);
-        for (int i = from; i < from + count; i++) {
-            String user = "user-" + (i % 37);
-            records.add(new byte[][] {user.getBytes(StandardCharsets.UTF_8), codec.encode(new Tweet(user, "tweet " + i, i))});
-        }
-        return records;
+        return NumberedTweets.keyed(codec, from, count, 37, 0);
     }
 
     private long distinctTexts(List<ConsumerRecord<byte[], byte[]>> output) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tweetstream.adapter.kafka.KafkaSinkFactories;
+import io.tweetstream.application.fake.NumberedTweets;
 import io.tweetstream.application.lifecycle.PipelineFailedException;
 import io.tweetstream.application.port.out.DecodeResult;
 import io.tweetstream.application.port.out.TweetCodec;
@@ -189,13 +190,7 @@ class SparkStreamingEngineIT {
     }
 
     private List<byte[][]> tweets(int from, int count) {
-        List<byte[][]> records = new ArrayList<>(count);
-        for (int i = from; i < from + count; i++) {
-            String user = "user-" + (i % 37);
-            records.add(new byte[][] {user.getBytes(StandardCharsets.UTF_8),
-                    codec.encode(new Tweet(user, "tweet " + i, 1_732_500_000L + i))});
-        }
-        return records;
+        return NumberedTweets.keyed(codec, from, count, 37, 1_732_500_000L);
     }
 
     private void assertPerKeyOrder(List<ConsumerRecord<byte[], byte[]>> output) {

@@ -3,10 +3,10 @@ package io.tweetstream.bootstrap.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tweetstream.adapter.avro.AvroCodecs;
+import io.tweetstream.application.fake.NumberedTweets;
 import io.tweetstream.application.port.out.DecodeResult;
 import io.tweetstream.application.port.out.TweetCodec;
 import io.tweetstream.bootstrap.Main;
-import io.tweetstream.domain.Tweet;
 import io.tweetstream.testkit.EmbeddedKafka;
 import io.tweetstream.testkit.TestTopics;
 import java.io.IOException;
@@ -147,13 +147,7 @@ class GracefulStopIT {
     }
 
     private List<byte[][]> tweets(int from, int count) {
-        List<byte[][]> records = new ArrayList<>(count);
-        for (int i = from; i < from + count; i++) {
-            String user = "user-" + (i % 37);
-            records.add(new byte[][] {user.getBytes(StandardCharsets.UTF_8),
-                    codec.encode(new Tweet(user, "tweet " + i, 1_732_500_000L + i))});
-        }
-        return records;
+        return NumberedTweets.keyed(codec, from, count, 37, 1_732_500_000L);
     }
 
     private static void sleep(long millis) {
