@@ -51,7 +51,7 @@ final class InProcessEngine implements StreamingEngine {
     private final ProcessBatchUseCaseFactory pipeline;
     private final PipelineMetrics metrics;
     private final List<Reader> readers = new ArrayList<>();
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private CountDownLatch stopped;
 
     InProcessEngine(InProcessEngineSettings settings, ProcessBatchUseCaseFactory pipeline, PipelineMetrics metrics) {
@@ -89,7 +89,7 @@ final class InProcessEngine implements StreamingEngine {
     @Override
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         boolean done = latch().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        RuntimeException error = failure.get();
+        Throwable error = failure.get();
         if (error != null) {
             stop(false);
             throw new PipelineFailedException("the in-process pipeline stopped because a batch failed: "
@@ -194,7 +194,7 @@ final class InProcessEngine implements StreamingEngine {
                 }
             } catch (WakeupException stoppedWithoutGrace) {
                 // stop(false) woke the consumer, e.g. inside commitSync: leave, committing nothing more
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: a reader that dies quietly would let the job end with exit 0
                 if (failure.compareAndSet(null, e)) {
                     LOG.error("reader {} failed; the slice in hand was not committed", thread.getName(), e);
                 }

@@ -25,26 +25,26 @@ final class OffsetLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(OffsetLedger.class);
 
-    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Map<TopicPartition, Long> delivered = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> committed = new LinkedHashMap<>();
 
     void checkNoEarlierFailure(Object batch) {
-        RuntimeException first = failure.get();
+        Throwable first = failure.get();
         if (first != null) {
             throw new IllegalStateException("batch " + batch + " refused: an earlier batch failed and was not committed ("
                     + first.getMessage() + ")", first);
         }
     }
 
-    void failed(OffsetRange[] ranges, RuntimeException error) {
+    void failed(OffsetRange[] ranges, Throwable error) {
         if (failure.compareAndSet(null, error)) {
             LOG.error("batch failed, nothing of it is committed; offsets {}: {}", Arrays.toString(ranges),
                     error.getMessage());
         }
     }
 
-    RuntimeException failure() {
+    Throwable failure() {
         return failure.get();
     }
 

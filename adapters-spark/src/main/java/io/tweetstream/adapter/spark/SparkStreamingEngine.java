@@ -173,7 +173,7 @@ final class SparkStreamingEngine implements StreamingEngine {
             stopNow();
             throw new PipelineFailedException("the Spark pipeline stopped because a batch failed: " + e.getMessage(), e);
         }
-        RuntimeException failure = ledger.failure();
+        Throwable failure = ledger.failure();
         if (failure != null) {
             stopNow();
             throw new PipelineFailedException("the Spark pipeline stopped because a batch failed: "

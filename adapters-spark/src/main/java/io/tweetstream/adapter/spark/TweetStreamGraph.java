@@ -78,7 +78,9 @@ final class TweetStreamGraph {
             } else {
                 records.foreachPartition(new PartitionTask<>(pipeline, metrics, ranges, KafkaRecords::toRawRecord));
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Not only RuntimeException: a failed Spark job surfaces as SparkException, a checked exception that the
+            // Java API does not declare. Missing it let the next batch commit past this one (a test proves it).
             ledger.failed(ranges, e);
             throw e;
         }
