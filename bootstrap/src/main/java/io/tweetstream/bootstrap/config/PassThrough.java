@@ -1,12 +1,10 @@
 package io.tweetstream.bootstrap.config;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -81,7 +79,7 @@ enum PassThrough {
         if (declared == null) {
             if (!extraKeys.contains(name)) {
                 problems.add(key + ": '" + name + "' is not a setting of " + clients() + "; did you mean '"
-                        + prefix + closest(name) + "'? (a client plug-in's own key: list it in kafka.extra-keys)");
+                        + prefix + ClosestName.to(name, kafka.names()) + "'? (a client plug-in's own key: list it in kafka.extra-keys)");
             }
             return;
         }
@@ -104,11 +102,6 @@ enum PassThrough {
         };
     }
 
-    private String closest(String name) {
-        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
-        return kafka.names().stream().min(Comparator.comparingInt((String known) -> distance.apply(name, known))
-                .thenComparing(Comparator.naturalOrder())).orElseThrow();
-    }
 
     private static ConfigDef union(ConfigDef... defs) {
         ConfigDef all = new ConfigDef();

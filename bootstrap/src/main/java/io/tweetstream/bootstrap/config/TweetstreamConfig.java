@@ -46,7 +46,6 @@ import java.util.OptionalInt;
 import java.util.ServiceConfigurationError;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 
@@ -181,7 +180,7 @@ public record TweetstreamConfig(
                 problems.add("spark.checkpoint-dir is no longer supported: the job's progress is the consumer "
                         + "group's committed offsets (see README.md, Delivery guarantees); remove the setting");
             } else if (!declared.contains(key)) {
-                problems.add("unknown setting '" + key + "'; did you mean '" + closest(key, declared)
+                problems.add("unknown setting '" + key + "'; did you mean '" + ClosestName.to(key, declared)
                         + "'? (see the configuration reference in README.md)");
             }
         });
@@ -242,11 +241,6 @@ public record TweetstreamConfig(
         return out;
     }
 
-    private static String closest(String key, Set<String> known) {
-        LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
-        return known.stream().min(Comparator.comparingInt((String k) -> distance.apply(key, k))
-                .thenComparing(Comparator.naturalOrder())).orElse("");
-    }
 
     /** A {@code LIST} setting as written, read before the whole declaration is validated. */
     @SuppressWarnings("unchecked")
