@@ -6,18 +6,12 @@ import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.application.fake.NumberedTweets;
 import io.tweetstream.application.port.out.DecodeResult;
 import io.tweetstream.application.port.out.TweetCodec;
-import io.tweetstream.bootstrap.Main;
+import io.tweetstream.bootstrap.job.JobProcess;
 import io.tweetstream.testkit.EmbeddedKafka;
 import io.tweetstream.testkit.TestTopics;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.AfterAll;
@@ -67,12 +61,13 @@ class GracefulStopIT {
         }, "steady-input");
         producer.start();
 
-        Process first = startJob(engine, in, out, group, "first");
-        List<ConsumerRecord<byte[], byte[]>> before = topics.readAll(out, FIRST, WAIT);
-        assertThat(before.size()).as("the job is under way").isGreaterThanOrEqualTo(FIRST);
-        first.destroy(); // SIGTERM
-        assertThat(first.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("stopped in time").isTrue();
-        assertThat(first.exitValue()).as("exit status after SIGTERM; " + tail(engine, "first")).isZero();
+        try (JobProcess first = startJob(engine, in, out, group, "first")) {
+            List<ConsumerRecord<byte[], byte[]>> before = topics.readAll(out, FIRST, WAIT);
+            assertThat(before.size()).as("the job is under way").isGreaterThanOrEqualTo(FIRST);
+            first.sigterm();
+            assertThat(first.await(WAIT)).as("stopped in time").isTrue();
+            assertThat(first.exitValue()).as("exit status after SIGTERM; " + first.tail(30)).isZero();
+        }
         assertThat(producer.isAlive()).as("tweets were still arriving when the job stopped").isTrue();
 
         long committed = committedTotal(group);
@@ -82,11 +77,13 @@ class GracefulStopIT {
         assertThat(distinct(delivered)).isEqualTo(committed);
         producer.join();
 
-        Process second = startJob(engine, in, out, group, "second");
-        List<ConsumerRecord<byte[], byte[]>> all = topics.readUntilDistinct(out, TOTAL, this::text, WAIT);
-        second.destroy();
-        assertThat(second.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(second.exitValue()).as(tail(engine, "second")).isZero();
+        List<ConsumerRecord<byte[], byte[]>> all;
+        try (JobProcess second = startJob(engine, in, out, group, "second")) {
+            all = topics.readUntilDistinct(out, TOTAL, this::text, WAIT);
+            second.sigterm();
+            assertThat(second.await(WAIT)).isTrue();
+            assertThat(second.exitValue()).as(second.tail(30)).isZero();
+        }
 
         assertThat(distinct(all)).as("nothing lost").isEqualTo(TOTAL);
         assertThat(all).as("the restart re-read nothing the first run had committed: no duplicate").hasSize(TOTAL);
@@ -95,43 +92,12 @@ class GracefulStopIT {
                 + "0 duplicates%n", engine, committed, TOTAL, TOTAL - committed);
     }
 
-    private static Process startJob(String engine, String in, String out, String group, String name)
-            throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx1g");
-        for (String option : System.getProperty("tweetstream.spark.jvm.options", "").split(" ")) {
-            if (!option.isBlank()) {
-                command.add(option);
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
-                "-D", "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
-                "-D", "input.topic=" + in, "-D", "output.topic=" + out, "-D", "kafka.group.id=" + group,
-                "-D", "engine=" + engine,
-                "-D", "spark.master=local[2]", "-D", "spark.batch-interval=500ms",
-                "-D", "spark.max-rate-per-partition=1000",
-                "-D", "spark.conf.spark.ui.enabled=false", "-D", "spark.conf.spark.driver.host=127.0.0.1",
-                "-D", "in-process.readers=3", "-D", "kafka.consumer.max.poll.records=500"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log(engine, name).toFile());
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        return builder.start();
-    }
-
-    private static Path log(String engine, String name) throws IOException {
-        Path dir = Path.of("target", "graceful-stop");
-        Files.createDirectories(dir);
-        return dir.resolve(engine + "-" + name + ".log");
-    }
-
-    private static String tail(String engine, String name) {
-        try {
-            List<String> lines = Files.readAllLines(log(engine, name), StandardCharsets.UTF_8);
-            return "job log:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "no job log: " + e.getMessage();
-        }
+    private static JobProcess startJob(String engine, String in, String out, String group, String name) {
+        return JobProcess.start("sigterm-" + engine + "-" + name, Map.of(
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "input.topic", in, "output.topic", out, "kafka.group.id", group, "engine", engine,
+                "spark.batch-interval", "500ms", "spark.max-rate-per-partition", "1000",
+                "in-process.readers", "3", "kafka.consumer.max.poll.records", "500"));
     }
 
     private static long committedTotal(String group) {
