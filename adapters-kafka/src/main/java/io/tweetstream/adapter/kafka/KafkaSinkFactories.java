@@ -18,12 +18,26 @@ public final class KafkaSinkFactories {
 
     /** The output sink with the safe producer defaults, e.g. for an engine's tests. */
     public static TweetSinkFactory tweets(String bootstrapServers, String topic) {
-        return new Tweets(ProducerSettings.of(bootstrapServers, Map.of(), PoolSettings.DEFAULT), topic);
+        return tweets(bootstrapServers, topic, Map.of());
+    }
+
+    /** The output sink with the safe producer defaults overridden by {@code producerConfig}. */
+    public static TweetSinkFactory tweets(String bootstrapServers, String topic, Map<String, String> producerConfig) {
+        return new Tweets(ProducerSettings.of(bootstrapServers, producerConfig, PoolSettings.DEFAULT), topic);
     }
 
     /** The dead-letter sink with the safe producer defaults, e.g. for an engine's tests. */
     public static DeadLetterSinkFactory deadLetters(String bootstrapServers, String topic) {
-        return new DeadLetters(ProducerSettings.of(bootstrapServers, Map.of(), PoolSettings.DEFAULT), topic);
+        return deadLetters(bootstrapServers, topic, Map.of());
+    }
+
+    /**
+     * The dead-letter sink with the safe producer defaults overridden by {@code producerConfig} (give it the output
+     * sink's, so a task's two sinks share one producer, as in the job).
+     */
+    public static DeadLetterSinkFactory deadLetters(String bootstrapServers, String topic,
+                                                    Map<String, String> producerConfig) {
+        return new DeadLetters(ProducerSettings.of(bootstrapServers, producerConfig, PoolSettings.DEFAULT), topic);
     }
 
     record Tweets(ProducerSettings producer, String topic) implements TweetSinkFactory {
@@ -36,7 +50,8 @@ public final class KafkaSinkFactories {
     record DeadLetters(ProducerSettings producer, String topic) implements DeadLetterSinkFactory {
         @Override
         public DeadLetterSink create(TaskResources shared) {
-            return new KafkaDeadLetterSink(ProducerPool.forSettings(producer), shared, topic);
+            return new KafkaDeadLetterSink(ProducerPool.forSettings(producer), shared,
+                    DeadLetterRecords.forProducer(topic, producer.kafkaConfig()));
         }
     }
 }

@@ -3,6 +3,9 @@ package io.tweetstream.adapter.kafka;
 import io.tweetstream.application.message.DeliveryFailedException;
 import io.tweetstream.application.port.out.Sink;
 import io.tweetstream.application.port.out.TaskResources;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
@@ -14,14 +17,15 @@ import org.apache.kafka.common.KafkaException;
  * first of the task's Kafka sinks to open, shared by the others through {@link TaskResources}), {@code write} sends
  * asynchronously, {@code flush} waits for every acknowledgement and reports the first failure, {@code close}
  * returns the producer (or destroys it after a failed delivery). A record counts as delivered only once the broker
- * acknowledged it.
+ * acknowledged it. A record Kafka refuses for good ({@link KafkaRefusals}) does not stop the others: the flush reports
+ * it apart ({@link #refusal}), so that its input can be dead-lettered.
  */
 abstract class PooledKafkaSink<R> implements Sink<R> {
 
     private final ProducerPool pool;
     private final TaskResources shared;
     private PooledProducer borrowed;
-    private Deliveries deliveries;
+    private Deliveries<R> deliveries;
 
     PooledKafkaSink(ProducerPool pool, TaskResources shared) {
         this.pool = pool;
@@ -40,7 +44,7 @@ abstract class PooledKafkaSink<R> implements Sink<R> {
             throw new IllegalStateException("sink already open");
         }
         borrowed = shared.acquire(pool, pool::borrow, pool::release);
-        deliveries = new Deliveries();
+        deliveries = new Deliveries<>();
     }
 
     @Override
@@ -48,16 +52,24 @@ abstract class PooledKafkaSink<R> implements Sink<R> {
         if (borrowed == null) {
             throw new IllegalStateException("write() on a sink that is not open");
         }
-        Deliveries batch = deliveries;
+        Deliveries<R> batch = deliveries;
         PooledProducer producer = borrowed;
         if (batch.firstFailure.get() != null) {
             return; // the batch already failed and will be retried whole: stop sending
         }
         ProducerRecord<byte[], byte[]> producerRecord = toProducerRecord(record);
         batch.sent.incrementAndGet();
+        Thread sender = Thread.currentThread();
         Callback callback = (metadata, error) -> {
             if (error == null) {
                 batch.acknowledged.incrementAndGet();
+            } else if (KafkaRefusals.isPermanentRefusalOfTheRecord(error)) {
+                batch.refused.add(new Refused<>(record, error));
+                if (Thread.currentThread() != sender) {
+                    // Refused by the broker: the producer recovered (see PooledProducer), but is not reused.
+                    // Refused by send() itself (on the sender's thread) it never left the producer: no harm done.
+                    producer.recordError(error);
+                }
             } else {
                 batch.fail(describe(record), error);
                 producer.recordError(error);
@@ -77,8 +89,8 @@ abstract class PooledKafkaSink<R> implements Sink<R> {
         if (borrowed == null) {
             throw new IllegalStateException("flush() on a sink that is not open");
         }
-        Deliveries batch = deliveries;
-        deliveries = new Deliveries();
+        Deliveries<R> batch = deliveries;
+        deliveries = new Deliveries<>();
         if (batch.sent.get() > 0) {
             try {
                 borrowed.producer().flush(); // returns once every send of this producer completed its callback
@@ -88,13 +100,33 @@ abstract class PooledKafkaSink<R> implements Sink<R> {
             }
         }
         Failure failure = batch.firstFailure.get();
+        if (failure == null && !batch.refused.isEmpty()) {
+            Refused<R> first = batch.refused.peek();
+            failure = new Failure(describe(first.record()), first.error());
+        }
         if (failure != null) {
-            throw new DeliveryFailedException("Kafka did not acknowledge " + failure.what + ": "
-                    + failure.error.getClass().getSimpleName() + ": " + failure.error.getMessage()
-                    + " (" + batch.acknowledged.get() + " of " + batch.sent.get() + " records acknowledged)",
-                    batch.acknowledged.get(), failure.error);
+            String message = "Kafka did not acknowledge " + failure.what + ": " + describe(failure.error)
+                    + " (" + batch.acknowledged.get() + " of " + batch.sent.get() + " records acknowledged"
+                    + (batch.refused.isEmpty() ? "" : ", " + batch.refused.size() + " refused for good") + ")";
+            if (batch.firstFailure.get() == null) {
+                throw refusal(message, batch.acknowledged.get(), List.copyOf(batch.refused));
+            }
+            throw new DeliveryFailedException(message, batch.acknowledged.get(), failure.error);
         }
         return batch.acknowledged.get();
+    }
+
+    /**
+     * What to throw when the only failures of a flush are records Kafka refused for good ({@link KafkaRefusals}):
+     * by default a plain delivery failure, so the batch fails. A sink whose records' inputs can be dead-lettered
+     * instead says so with a {@link io.tweetstream.application.message.RecordsRefusedException}.
+     */
+    DeliveryFailedException refusal(String message, long acknowledged, List<Refused<R>> refused) {
+        return new DeliveryFailedException(message, acknowledged, refused.get(0).error());
+    }
+
+    static String describe(Throwable error) {
+        return error.getClass().getSimpleName() + ": " + error.getMessage();
     }
 
     @Override
@@ -119,10 +151,11 @@ abstract class PooledKafkaSink<R> implements Sink<R> {
     }
 
     /** What happened to the records of one batch; callbacks run on the producer's I/O thread. */
-    private static final class Deliveries {
+    private static final class Deliveries<R> {
         final AtomicLong sent = new AtomicLong();
         final AtomicLong acknowledged = new AtomicLong();
         final AtomicReference<Failure> firstFailure = new AtomicReference<>();
+        final Queue<Refused<R>> refused = new ConcurrentLinkedQueue<>();
 
         void fail(String what, Throwable error) {
             firstFailure.compareAndSet(null, new Failure(what, error));
@@ -130,5 +163,9 @@ abstract class PooledKafkaSink<R> implements Sink<R> {
     }
 
     private record Failure(String what, Throwable error) {
+    }
+
+    /** A record Kafka refused for good, and why. */
+    record Refused<R>(R record, Throwable error) {
     }
 }

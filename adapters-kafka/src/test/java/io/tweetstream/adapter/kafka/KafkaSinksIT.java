@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tweetstream.application.message.DeadLetter;
-import io.tweetstream.application.message.DeliveryFailedException;
 import io.tweetstream.application.message.MessageHeader;
 import io.tweetstream.application.message.OutputRecord;
 import io.tweetstream.application.message.RawRecord;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -27,12 +25,13 @@ import org.junit.jupiter.api.Test;
 /** The Kafka tweet sink and dead-letter sink against a real broker. */
 class KafkaSinksIT {
 
+    private static ProducerSettings settings;
     private static ProducerPool pool;
 
     @BeforeAll
     static void pool() {
-        pool = new ProducerPool(ProducerSettings.of(SharedKafka.bootstrapServers(), Map.of(), PoolSettings.DEFAULT),
-                org.apache.kafka.clients.producer.KafkaProducer::new);
+        settings = ProducerSettings.of(SharedKafka.bootstrapServers(), Map.of(), PoolSettings.DEFAULT);
+        pool = new ProducerPool(settings, org.apache.kafka.clients.producer.KafkaProducer::new);
     }
 
     @AfterAll
@@ -89,31 +88,6 @@ class KafkaSinksIT {
     }
 
     @Test
-    void aRecordOverTheBrokersLimitFailsTheFlushAndIsNotCountedAsProduced() {
-        String topic = SharedKafka.newTopic("sink-too-big", 1, Map.of("max.message.bytes", "20000"));
-        byte[] incompressible = new byte[100_000];
-        new Random(42).nextBytes(incompressible);
-        Tweet big = new Tweet("big", "big", 1);
-
-        KafkaTweetSink sink = new KafkaTweetSink(pool, new TaskResources(), topic);
-        sink.open();
-        for (int i = 0; i < 10; i++) {
-            sink.write(record("small", i, List.of()));
-        }
-        sink.flush();
-        sink.write(new OutputRecord(big, null, incompressible, List.of(), new SourcePosition("in", 0, 10)));
-        DeliveryFailedException failure = (DeliveryFailedException) org.assertj.core.api.Assertions
-                .catchThrowable(sink::flush);
-        sink.close();
-
-        assertThat(failure).isNotNull().hasMessageContaining("RecordTooLargeException")
-                .hasMessageContaining("in-0@10");
-        assertThat(failure.acknowledged()).isZero();
-        assertThat(SharedKafka.readAll(topic, 11, Duration.ofSeconds(5))).hasSize(10);
-        assertThat(pool.destroyed()).as("the producer that failed is retired, not reused").isEqualTo(1);
-    }
-
-    @Test
     void deadLettersCarryTheOriginalBytesKeyHeadersAndEveryReasonHeader() {
         String input = "tweets-in";
         String dlq = SharedKafka.newTopic("dlq", 1);
@@ -121,7 +95,7 @@ class KafkaSinksIT {
         RawRecord original = new RawRecord(new SourcePosition(input, 2, 41), 1_700_000_000_123L,
                 "k".getBytes(StandardCharsets.UTF_8), garbage.clone(),
                 List.of(new MessageHeader("trace", "t-9".getBytes(StandardCharsets.UTF_8))));
-        try (KafkaDeadLetterSink sink = new KafkaDeadLetterSink(pool, new TaskResources(), dlq)) {
+        try (KafkaDeadLetterSink sink = new KafkaDeadLetterSink(pool, new TaskResources(), deadLetterRecords(dlq))) {
             sink.open();
             sink.write(new DeadLetter(original, "truncated payload: expected 12 more bytes", "truncated"));
             assertThat(sink.flush()).isEqualTo(1);
@@ -131,18 +105,23 @@ class KafkaSinksIT {
         assertThat(dead.value()).isEqualTo(garbage);
         assertThat(dead.key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
         assertThat(header(dead, "trace")).isEqualTo("t-9");
-        assertThat(header(dead, KafkaDeadLetterSink.REASON)).isEqualTo("truncated payload: expected 12 more bytes");
-        assertThat(header(dead, KafkaDeadLetterSink.ERROR_CLASS)).isEqualTo("truncated");
-        assertThat(header(dead, KafkaDeadLetterSink.SOURCE_TOPIC)).isEqualTo(input);
-        assertThat(header(dead, KafkaDeadLetterSink.SOURCE_PARTITION)).isEqualTo("2");
-        assertThat(header(dead, KafkaDeadLetterSink.SOURCE_OFFSET)).isEqualTo("41");
-        assertThat(header(dead, KafkaDeadLetterSink.SOURCE_TIMESTAMP)).isEqualTo("1700000000123");
+        assertThat(header(dead, DeadLetterRecords.REASON)).isEqualTo("truncated payload: expected 12 more bytes");
+        assertThat(header(dead, DeadLetterRecords.ERROR_CLASS)).isEqualTo("truncated");
+        assertThat(header(dead, DeadLetterRecords.SOURCE_TOPIC)).isEqualTo(input);
+        assertThat(header(dead, DeadLetterRecords.SOURCE_PARTITION)).isEqualTo("2");
+        assertThat(header(dead, DeadLetterRecords.SOURCE_OFFSET)).isEqualTo("41");
+        assertThat(header(dead, DeadLetterRecords.SOURCE_TIMESTAMP)).isEqualTo("1700000000123");
+        assertThat(dead.headers().lastHeader(DeadLetterRecords.TRUNCATED)).as("it fits: written whole").isNull();
     }
 
     @Test
     void writingWithoutOpenIsAnError() {
         KafkaTweetSink sink = new KafkaTweetSink(pool, new TaskResources(), "any");
         assertThatThrownBy(() -> sink.write(record("k", 0, List.of()))).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static DeadLetterRecords deadLetterRecords(String topic) {
+        return DeadLetterRecords.forProducer(topic, settings.kafkaConfig());
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
@@ -153,7 +132,8 @@ class KafkaSinksIT {
 
     private static OutputRecord record(String key, long seq, List<MessageHeader> headers) {
         Tweet tweet = new Tweet("u", "text " + seq, 1);
-        return new OutputRecord(tweet, key.getBytes(StandardCharsets.UTF_8),
-                tweet.text().getBytes(StandardCharsets.UTF_8), headers, new SourcePosition("in", 0, seq));
+        byte[] value = tweet.text().getBytes(StandardCharsets.UTF_8);
+        return new OutputRecord(tweet, key.getBytes(StandardCharsets.UTF_8), value, headers,
+                new RawRecord(new SourcePosition("in", 0, seq), -1L, key.getBytes(StandardCharsets.UTF_8), value, headers));
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tweetstream.application.message.DeliveryFailedException;
 import io.tweetstream.application.message.OutputRecord;
+import io.tweetstream.application.message.RawRecord;
 import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.out.TaskResources;
 import io.tweetstream.domain.Tweet;
@@ -122,7 +123,9 @@ class ProducerPoolIT {
 
         TaskResources task = new TaskResources();
         try (KafkaTweetSink sink = new KafkaTweetSink(pool, task, out);
-             KafkaDeadLetterSink deadLetters = new KafkaDeadLetterSink(pool, task, dlq)) {
+             KafkaDeadLetterSink deadLetters = new KafkaDeadLetterSink(pool, task,
+                     DeadLetterRecords.forProducer(dlq, ProducerSettings.of(SharedKafka.bootstrapServers(), Map.of(),
+                             PoolSettings.DEFAULT).kafkaConfig()))) {
             sink.open();
             deadLetters.open(); // with max-total 1, a second producer would time out here
             assertThat(pool.active()).isEqualTo(1);
@@ -162,7 +165,8 @@ class ProducerPoolIT {
 
     static OutputRecord record(String key, long offset) {
         Tweet tweet = new Tweet("user-" + key, "text " + key, 1);
-        return new OutputRecord(tweet, key.getBytes(StandardCharsets.UTF_8),
-                tweet.text().getBytes(StandardCharsets.UTF_8), List.of(), new SourcePosition("in", 0, offset));
+        byte[] value = tweet.text().getBytes(StandardCharsets.UTF_8);
+        return new OutputRecord(tweet, key.getBytes(StandardCharsets.UTF_8), value, List.of(),
+                RawRecord.of(new SourcePosition("in", 0, offset), key.getBytes(StandardCharsets.UTF_8), value));
     }
 }

@@ -1,6 +1,7 @@
 package io.tweetstream.adapter.kafka;
 
 import io.tweetstream.application.message.OutputRecord;
+import io.tweetstream.application.message.RawRecord;
 import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.out.TaskResources;
 import io.tweetstream.domain.Tweet;
@@ -64,7 +65,7 @@ public final class PublisherBenchmark {
             Tweet tweet = new Tweet("user" + (i % 1000), "tweet number " + i + " about #kafka and #spark", 1_732_500_000L);
             byte[] value = (tweet.username() + "|" + tweet.text()).getBytes(StandardCharsets.UTF_8);
             out[i] = new OutputRecord(tweet, ("user" + (i % 1000)).getBytes(StandardCharsets.UTF_8), value,
-                    List.of(), new SourcePosition("in", 0, i));
+                    List.of(), RawRecord.of(new SourcePosition("in", 0, i), null, value));
         }
         return out;
     }

@@ -16,13 +16,18 @@ import io.tweetstream.domain.Tweet;
 import io.tweetstream.testkit.EmbeddedKafka;
 import io.tweetstream.testkit.TestTopics;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -32,8 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every engine must do, on a real broker: the original three-tweet spec, 10,000 tweets over 3 partitions
- * in per-key order, corrupt records to the dead-letter topic, a graceful restart that loses and repeats nothing,
- * a stop without grace that loses nothing. A new engine gets all of it by extending this class and saying how
+ * in per-key order, corrupt records to the dead-letter topic, a poison record Kafka refuses dead-lettered in a
+ * bounded form, a graceful restart that loses and repeats nothing, a stop without grace that loses nothing. A new engine gets all of it by extending this class and saying how
  * to build itself.
  */
 public abstract class StreamingEngineContract {
@@ -133,8 +138,8 @@ public abstract class StreamingEngineContract {
 
         assertThat(output).hasSize(1_900);
         assertThat(dead).hasSize(100).allSatisfy(r -> {
-            assertThat(header(r, KafkaDeadLetterSink.REASON)).isNotBlank();
-            assertThat(header(r, KafkaDeadLetterSink.SOURCE_TOPIC)).isEqualTo(t.in);
+            assertThat(header(r, DeadLetterRecords.REASON)).isNotBlank();
+            assertThat(header(r, DeadLetterRecords.SOURCE_TOPIC)).isEqualTo(t.in);
         });
         assertThat(metrics.consumed()).isEqualTo(2_000);
         assertThat(metrics.produced() + metrics.deadLettered()).isEqualTo(2_000);
@@ -201,10 +206,57 @@ public abstract class StreamingEngineContract {
         assertThat(metrics.consumed()).isEqualTo(2_500);
     }
 
+    @Test
+    void aPoisonRecordAndAnOversizedCorruptOneAreDeadLetteredBoundedAndTheJobMovesOn() {
+        Topics t = topics("poison", 3);
+        int maxRequestSize = 64 * 1024; // the job's producers: output and dead letters alike
+        byte[] poison = codec.encode(new Tweet("user-1", "poison " + "x".repeat(3 * maxRequestSize), 1));
+        byte[] corrupt = new byte[2 * maxRequestSize];
+        Arrays.fill(corrupt, (byte) 0xFF);
+        List<byte[][]> records = tweets(0, 300);
+        records.add(new byte[][] {"user-1".getBytes(StandardCharsets.UTF_8), poison});
+        records.add(new byte[][] {"user-2".getBytes(StandardCharsets.UTF_8), corrupt});
+        records.addAll(tweets(300, 300));
+        topics.write(t.in, records);
+
+        StreamingEngine engine = start(t, group(), Map.of("max.request.size", Integer.toString(maxRequestSize)));
+        List<ConsumerRecord<byte[], byte[]>> dead = topics.readAll(t.dlq, 2, WAIT);
+        assertThat(topics.readAll(t.out, 600, WAIT)).hasSize(600);
+        topics.write(t.in, tweets(600, 100)); // still running, and past the poison for good
+        List<ConsumerRecord<byte[], byte[]>> output = topics.readAll(t.out, 700, WAIT);
+        engine.stop(true);
+
+        assertThat(output).extracting(r -> decode(r.value()).text()).as("every good tweet, once")
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 700).mapToObj(i -> "tweet " + i).toList());
+        assertThat(dead).hasSize(2);
+        ConsumerRecord<byte[], byte[]> refused = dead.stream()
+                .filter(r -> header(r, DeadLetterRecords.REASON).contains("RecordTooLargeException")).findFirst()
+                .orElseThrow(() -> new AssertionError("no dead letter of the refused output: " + dead));
+        ConsumerRecord<byte[], byte[]> undecodable = dead.stream().filter(r -> r != refused).findFirst().orElseThrow();
+        assertBoundedDeadLetterOf(refused, poison, maxRequestSize);
+        assertBoundedDeadLetterOf(undecodable, corrupt, maxRequestSize);
+        assertThat(metrics.consumed()).isEqualTo(702);
+        assertThat(metrics.produced()).isEqualTo(700);
+        assertThat(metrics.deadLettered()).isEqualTo(2);
+    }
+
+    private static void assertBoundedDeadLetterOf(ConsumerRecord<byte[], byte[]> dead, byte[] original, int bound) {
+        assertThat(header(dead, DeadLetterRecords.TRUNCATED)).isEqualTo("value");
+        assertThat(header(dead, DeadLetterRecords.ORIGINAL_SIZE)).isEqualTo(Integer.toString(original.length));
+        assertThat(header(dead, DeadLetterRecords.ORIGINAL_SHA256)).isEqualTo(sha256(original));
+        assertThat(dead.value()).as("the original's first bytes, within the producer's bound")
+                .isEqualTo(Arrays.copyOf(original, dead.value().length))
+                .hasSizeLessThan(bound).hasSizeGreaterThan(bound / 2);
+    }
+
     private StreamingEngine start(Topics t, String group) {
+        return start(t, group, Map.of());
+    }
+
+    private StreamingEngine start(Topics t, String group, Map<String, String> producerConfig) {
         ProcessBatchUseCaseFactory pipeline = new ProcessBatchServiceFactory(codecFactory, "identity",
-                KafkaSinkFactories.tweets(kafka.bootstrapServers(), t.out),
-                KafkaSinkFactories.deadLetters(kafka.bootstrapServers(), t.dlq));
+                KafkaSinkFactories.tweets(kafka.bootstrapServers(), t.out, producerConfig),
+                KafkaSinkFactories.deadLetters(kafka.bootstrapServers(), t.dlq, producerConfig));
         StreamingEngine engine = newEngine(t.in, group, pipeline, metrics);
         engines.add(engine);
         engine.start();
@@ -235,6 +287,14 @@ public abstract class StreamingEngineContract {
     private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
         Header h = r.headers().lastHeader(key);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String group() {

@@ -1,19 +1,31 @@
 package io.tweetstream.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tweetstream.bootstrap.Main;
+import io.tweetstream.bootstrap.job.JobProcess;
 import io.tweetstream.testkit.EmbeddedKafka;
+import io.tweetstream.testkit.TestTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,6 +160,56 @@ class CommandLineToolsIT {
         assertThat(demo.err).contains("the tweet generator failed: 1 record(s) failed, not written to "
                 + "demo-refused-in", "RecordTooLargeException").doesNotContain("no progress for");
         assertThat(demo.out).contains("summary: generated 1, consumed 0, produced 0, dead-lettered 0");
+    }
+
+    @Test
+    void aPoisonTweetIsDeadLetteredTruncatedTheJobGoesOnAndConsumeShowsItsSizeAndHash(@TempDir Path dir)
+            throws Exception {
+        for (String topic : List.of("poison-in", "poison-out", "poison-in.dlq")) {
+            createTopic(topic);
+        }
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            String text = i == 50 ? randomText(200_000, 7) : "tweet " + i; // 50: over the job's max.request.size
+            lines.append("{\"username\":\"user-").append(i % 5).append("\",\"text\":\"").append(text)
+                    .append("\",\"timestamp\":").append(i).append("}\n");
+        }
+        Path file = dir.resolve("tweets.jsonl");
+        Files.writeString(file, lines);
+        assertThat(run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "poison-in",
+                "--file", file.toString()).code).isZero();
+
+        Result deadLetters;
+        try (JobProcess job = JobProcess.start("poison-in-process", Map.of(
+                "kafka.bootstrap.servers", kafka.bootstrapServers(), "engine", "in-process",
+                "input.topic", "poison-in", "output.topic", "poison-out", "kafka.group.id", "poison-it",
+                "kafka.producer.max.request.size", "65536"))) {
+            await("99 tweets in poison-out").atMost(Duration.ofSeconds(120)).until(() -> run("consume",
+                    "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "poison-out", "--idle-timeout", "2")
+                    .out.lines().count(), count -> count >= 99);
+            deadLetters = run("consume", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "poison-in.dlq",
+                    "--dead-letters", "--idle-timeout", "3");
+            assertThat(job.isAlive()).as("the job goes on past the poison tweet; " + job.tail(20)).isTrue();
+            job.sigterm();
+            assertThat(job.await(Duration.ofSeconds(90))).isTrue();
+            assertThat(job.exitValue()).as(job.tail(30)).isZero();
+        }
+
+        byte[] original = new TestTopics(kafka).readAll("poison-in", 100, Duration.ofSeconds(30)).stream()
+                .map(ConsumerRecord::value).max(Comparator.comparingInt(v -> v.length)).orElseThrow();
+        assertThat(deadLetters.out.lines().toList()).singleElement().satisfies(line -> {
+            JsonNode dead = new ObjectMapper().readTree(line);
+            assertThat(dead.get("reason").asText()).contains("RecordTooLargeException", "poison-out");
+            assertThat(dead.get("source.topic").asText()).isEqualTo("poison-in");
+            assertThat(dead.get("truncated").asText()).isEqualTo("value");
+            assertThat(dead.get("original.size").asText()).isEqualTo(Integer.toString(original.length));
+            assertThat(dead.get("original.sha256").asText()).isEqualTo(
+                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(original)));
+            byte[] shown = Base64.getDecoder().decode(dead.get("bytes").asText());
+            assertThat(shown).isEqualTo(Arrays.copyOf(original, shown.length)).hasSizeLessThan(65_536);
+        });
+        System.out.println("consume --dead-letters, the poison tweet's line, its first 400 characters: "
+                + deadLetters.out.substring(0, Math.min(400, deadLetters.out.length())));
     }
 
     private static void createTopic(String name) throws Exception {

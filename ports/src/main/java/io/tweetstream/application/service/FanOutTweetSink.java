@@ -1,7 +1,9 @@
 package io.tweetstream.application.service;
 
+import io.tweetstream.application.message.DeadLetter;
 import io.tweetstream.application.message.DeliveryFailedException;
 import io.tweetstream.application.message.OutputRecord;
+import io.tweetstream.application.message.RecordsRefusedException;
 import io.tweetstream.application.port.out.TweetSink;
 import io.tweetstream.application.port.out.TweetSinkFactory;
 import java.util.ArrayList;
@@ -58,21 +60,35 @@ public final class FanOutTweetSink implements TweetSink {
         }
     }
 
-    /** Flushes every sink, even after one failed, and reports the first failure. */
+    /**
+     * Flushes every sink, even after one failed, and reports the first failure. When every failure is a refusal
+     * for good, the refusals of all sinks are reported together as one: a record one sink refused is dead-lettered
+     * even if another sink holds it.
+     */
     @Override
     public long flush() {
         long acknowledgedByAll = Long.MAX_VALUE;
         DeliveryFailedException first = null;
+        DeliveryFailedException firstNotRefusal = null;
+        List<DeadLetter> refused = new ArrayList<>();
         for (TweetSink sink : sinks) {
             try {
                 acknowledgedByAll = Math.min(acknowledgedByAll, sink.flush());
+            } catch (RecordsRefusedException e) {
+                acknowledgedByAll = Math.min(acknowledgedByAll, e.acknowledged());
+                refused.addAll(e.refused());
+                first = first == null ? e : first;
             } catch (DeliveryFailedException e) {
                 acknowledgedByAll = Math.min(acknowledgedByAll, e.acknowledged());
                 first = first == null ? e : first;
+                firstNotRefusal = firstNotRefusal == null ? e : firstNotRefusal;
             }
         }
+        if (firstNotRefusal != null) {
+            throw new DeliveryFailedException(firstNotRefusal.getMessage(), acknowledgedByAll, firstNotRefusal);
+        }
         if (first != null) {
-            throw new DeliveryFailedException(first.getMessage(), acknowledgedByAll, first);
+            throw new RecordsRefusedException(first.getMessage(), acknowledgedByAll, refused, first);
         }
         return acknowledgedByAll;
     }

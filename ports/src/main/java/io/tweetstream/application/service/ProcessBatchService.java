@@ -3,6 +3,8 @@ package io.tweetstream.application.service;
 import io.tweetstream.application.message.DeadLetter;
 import io.tweetstream.application.message.OutputRecord;
 import io.tweetstream.application.message.RawRecord;
+import io.tweetstream.application.message.RecordsRefusedException;
+import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.in.BatchResult;
 import io.tweetstream.application.port.in.ProcessBatchUseCase;
 import io.tweetstream.application.port.out.DeadLetterSink;
@@ -13,11 +15,14 @@ import io.tweetstream.application.port.out.TweetSink;
 import io.tweetstream.domain.Tweet;
 import io.tweetstream.domain.transform.TweetTransformation;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Decode, transform, encode, publish; dead-letter what cannot be processed; count only what was delivered.
+ * Decode, transform, encode, publish; dead-letter what cannot be processed, and what a sink refuses for good;
+ * count only what was delivered.
  *
  * <p>One instance serves one thread at a time (an engine task); sinks are opened and closed around each batch.
  * What the batch amounted to is the result; the engine that called it keeps the running totals.
@@ -51,9 +56,27 @@ public final class ProcessBatchService implements ProcessBatchUseCase {
             }
             // Dead letters first: a batch whose rejects are not safe must not count as delivered either.
             long deadLettered = dlq.flush();
-            long produced = out.flush();
+            long produced;
+            try {
+                produced = out.flush();
+            } catch (RecordsRefusedException refusal) {
+                // Refused for good, one by one: a retry would fail the same way forever, so the inputs become
+                // dead letters and the batch goes on. Any other delivery failure still fails the batch.
+                produced = refusal.acknowledged();
+                deadLettered += deadLetter(dlq, refusal.refused());
+            }
             return new BatchResult(consumed, produced, deadLettered);
         }
+    }
+
+    /** Dead-letters each refused input once (a split's outputs share one input), returns how many were delivered. */
+    private static long deadLetter(DeadLetterSink dlq, List<DeadLetter> refused) {
+        Map<SourcePosition, DeadLetter> byInput = new LinkedHashMap<>();
+        for (DeadLetter deadLetter : refused) {
+            byInput.putIfAbsent(deadLetter.original().source(), deadLetter);
+        }
+        byInput.values().forEach(dlq::write);
+        return dlq.flush();
     }
 
     private void handle(RawRecord record) {
@@ -81,7 +104,7 @@ public final class ProcessBatchService implements ProcessBatchUseCase {
             return;
         }
         for (int i = 0; i < encoded.length; i++) {
-            sink.write(new OutputRecord(outputs.get(i), record.key(), encoded[i], record.headers(), record.source()));
+            sink.write(new OutputRecord(outputs.get(i), record.key(), encoded[i], record.headers(), record));
         }
     }
 

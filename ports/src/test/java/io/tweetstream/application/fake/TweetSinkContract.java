@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tweetstream.application.message.OutputRecord;
+import io.tweetstream.application.message.RawRecord;
 import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.out.TweetSink;
 import io.tweetstream.domain.Tweet;
@@ -84,7 +85,9 @@ public abstract class TweetSinkContract {
     }
 
     protected static OutputRecord record(Tweet tweet) {
-        return new OutputRecord(tweet, tweet.username().getBytes(StandardCharsets.UTF_8),
-                new FakeTweetCodec().encode(tweet), List.of(), new SourcePosition("in", 0, tweet.timestamp()));
+        byte[] key = tweet.username().getBytes(StandardCharsets.UTF_8);
+        byte[] value = new FakeTweetCodec().encode(tweet);
+        return new OutputRecord(tweet, key, value, List.of(),
+                RawRecord.of(new SourcePosition("in", 0, tweet.timestamp()), key, value));
     }
 }

@@ -11,6 +11,7 @@ import io.tweetstream.application.message.DeliveryFailedException;
 import io.tweetstream.application.message.MessageHeader;
 import io.tweetstream.application.message.OutputRecord;
 import io.tweetstream.application.message.RawRecord;
+import io.tweetstream.application.message.RecordsRefusedException;
 import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.in.BatchResult;
 import io.tweetstream.domain.Tweet;
@@ -148,6 +149,53 @@ class ProcessBatchServiceTest {
                 .isInstanceOf(DeliveryFailedException.class);
 
         assertThat(sink.deliveredTweets()).as("the batch fails before its outputs are flushed").isEmpty();
+    }
+
+    @Test
+    void aRecordTheSinkRefusesForGoodIsDeadLetteredAsReadAndTheBatchGoesOn() {
+        sink.refuse(r -> r.tweet().username().equals("ANY_USER_2"));
+        List<RawRecord> batch = records(ORIGINAL_SPEC);
+
+        BatchResult result = service(TweetTransformation.identity()).process(batch.iterator());
+
+        assertThat(sink.deliveredTweets()).extracting(Tweet::username).containsExactly("ANY_USER_1", "ANY_USER_3");
+        assertThat(deadLetters.delivered()).singleElement().satisfies(dead -> {
+            assertThat(dead.original()).as("the input as read, not the output").isSameAs(batch.get(1));
+            assertThat(dead.reason()).isEqualTo("refused: injected");
+        });
+        assertThat(result).isEqualTo(new BatchResult(3, 2, 1));
+    }
+
+    @Test
+    void anInputWhoseSplitOutputsAreAllRefusedIsDeadLetteredOnce() {
+        TweetTransformation splitWords = t -> Arrays.stream(t.text().split("_")).map(t::withText).toList();
+        sink.refuse(r -> r.tweet().username().equals("ANY_USER_3"));
+
+        BatchResult result = service(splitWords).process(records(ORIGINAL_SPEC).iterator());
+
+        assertThat(deadLetters.delivered()).extracting(d -> d.original().source().offset()).containsExactly(2L);
+        assertThat(result).isEqualTo(new BatchResult(3, 6, 1));
+    }
+
+    @Test
+    void aRefusedRecordWhoseDeadLetterFailsFailsTheBatch() {
+        sink.refuse(r -> r.tweet().username().equals("ANY_USER_2"));
+        deadLetters.failDeliveryOf(d -> true);
+
+        assertThatThrownBy(() -> service(TweetTransformation.identity()).process(records(ORIGINAL_SPEC).iterator()))
+                .isInstanceOf(DeliveryFailedException.class)
+                .isNotInstanceOf(RecordsRefusedException.class);
+    }
+
+    @Test
+    void aTransientFailureBesideARefusalStillFailsTheBatch() {
+        sink.refuse(r -> r.tweet().username().equals("ANY_USER_2"));
+        sink.failDeliveryOf(r -> r.tweet().username().equals("ANY_USER_3"));
+
+        assertThatThrownBy(() -> service(TweetTransformation.identity()).process(records(ORIGINAL_SPEC).iterator()))
+                .isInstanceOf(DeliveryFailedException.class)
+                .isNotInstanceOf(RecordsRefusedException.class);
+        assertThat(deadLetters.delivered()).as("nothing dead-lettered: the batch is read again").isEmpty();
     }
 
     @Test

@@ -5,8 +5,9 @@ import java.util.Iterator;
 
 /**
  * The use case: take a batch of raw input records (one engine task's share, e.g. one Kafka partition's slice
- * of a micro-batch), decode, transform, encode and publish them; send what cannot be decoded or transformed
- * to the dead-letter sink with the reason.
+ * of a micro-batch), decode, transform, encode and publish them; send what cannot be decoded or transformed, and
+ * what a sink refuses for good ({@link io.tweetstream.application.message.RecordsRefusedException}), to the
+ * dead-letter sink with the reason.
  *
  * <p>When it returns, every output and dead letter of the batch has been acknowledged by its sink, so the
  * engine may commit the batch's offsets. When a sink fails it throws

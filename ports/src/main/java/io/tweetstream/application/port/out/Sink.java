@@ -25,6 +25,9 @@ public interface Sink<R> extends AutoCloseable {
      *
      * @return how many records were acknowledged by this flush
      * @throws DeliveryFailedException naming the first failure, with how many were acknowledged anyway
+     * @throws io.tweetstream.application.message.RecordsRefusedException (a {@code DeliveryFailedException}) when
+     *         the only failures are records the destination refuses for good, one by one (too large, invalid):
+     *         every other record of the flush was acknowledged
      */
     long flush();
 
