@@ -3,6 +3,7 @@ package io.tweetstream.bootstrap.config;
 import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.domain.parallelism.ProcessingParallelism;
 import io.tweetstream.domain.transform.TransformationCatalog;
+import io.tweetstream.kafkasource.CommitFailures;
 import io.tweetstream.plugin.SparkUnits;
 import java.util.List;
 import java.util.function.Function;
@@ -30,6 +31,7 @@ final class CoreSettings {
     static final String GROUP_ID = "kafka.group.id";
     static final String AUTO_OFFSET_RESET = "kafka.auto.offset.reset";
     static final String CHECK_TIMEOUT = "kafka.check-timeout";
+    static final String COMMIT_MAX_FAILED = "commit.max-failed-batches";
     static final String EXTRA_KEYS = "kafka.extra-keys";
     static final String TOPICS_CREATE = "topics.create";
     static final String TOPICS_PARTITIONS = "topics.partitions";
@@ -78,6 +80,11 @@ final class CoreSettings {
                         "consumer group; its committed offsets are the job's progress")
                 .define(AUTO_OFFSET_RESET, Type.STRING, "earliest", ConfigDef.ValidString.in("earliest", "latest"),
                         Importance.MEDIUM, "where to start in partitions with no committed offset")
+                .define(COMMIT_MAX_FAILED, Type.INT, CommitFailures.DEFAULT_MAX_FAILED_BATCHES,
+                        ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                        "the job stops (exit 1, naming the cause) once the offset commits of this many batches in a "
+                                + "row failed (in-process: polls, per reader); a later commit covers a failed one, so "
+                                + "until then a restart re-reads at most these batches")
                 .define(CHECK_TIMEOUT, Type.STRING, "30s", SparkUnits.durationValidator(), Importance.LOW,
                         "start-up topic checks give up after this")
                 .define(EXTRA_KEYS, Type.LIST, "", Importance.LOW,

@@ -6,6 +6,7 @@ import static io.tweetstream.bootstrap.config.CoreSettings.BATCH_INTERVAL;
 import static io.tweetstream.bootstrap.config.CoreSettings.BOOTSTRAP_SERVERS;
 import static io.tweetstream.bootstrap.config.CoreSettings.CHECK_TIMEOUT;
 import static io.tweetstream.bootstrap.config.CoreSettings.CODEC;
+import static io.tweetstream.bootstrap.config.CoreSettings.COMMIT_MAX_FAILED;
 import static io.tweetstream.bootstrap.config.CoreSettings.DEAD_LETTER_TOPIC;
 import static io.tweetstream.bootstrap.config.CoreSettings.ENGINE;
 import static io.tweetstream.bootstrap.config.CoreSettings.EXTRA_KEYS;
@@ -141,10 +142,12 @@ public record TweetstreamConfig(
                 .backpressure((Boolean) s.get(BACKPRESSURE), (Long) s.get(INITIAL_RATE))
                 .processing(ProcessingParallelism.parse((String) s.get(PROCESSING)))
                 .sparkConfig(PassThrough.SPARK.from(written))
+                .maxFailedCommits((Integer) s.get(COMMIT_MAX_FAILED))
                 .build();
         Integer readers = (Integer) s.get(IN_PROCESS_READERS);
         InProcessEngineSettings inProcess = new InProcessEngineSettings(bootstrap, input, groupId, offsetReset,
-                consumer, readers == null ? OptionalInt.empty() : OptionalInt.of(readers), Duration.ofMillis(200));
+                consumer, readers == null ? OptionalInt.empty() : OptionalInt.of(readers), Duration.ofMillis(200),
+                (Integer) s.get(COMMIT_MAX_FAILED));
         return new TweetstreamConfig((String) s.get(ENGINE), (String) s.get(CODEC), (String) s.get(TRANSFORMATIONS),
                 kafka, spark, inProcess, sinks);
     }
