@@ -98,9 +98,13 @@ final class CoreSettings {
                 .define(TOPICS_REPLICATION, Type.SHORT, (short) 1, ConfigDef.Range.atLeast(1), Importance.LOW,
                         "replication factor of created topics")
                 .define(POOL_MAX_TOTAL, Type.INT, null, whenSet(ConfigDef.Range.atLeast(1)), Importance.LOW,
-                        "producers per executor JVM at most; the JVM's cores when not set")
-                .define(POOL_MAX_WAIT, Type.STRING, "60s", SparkUnits.durationValidator(), Importance.LOW,
-                        "how long a task waits for a free producer")
+                        "producers per JVM at most; no cap when not set: a task holds one producer at most, so a JVM "
+                                + "holds no more than the tasks it runs at once (an executor's task slots, "
+                                + "`local[N]`'s N, the in-process readers)")
+                .define(POOL_MAX_WAIT, Type.STRING, null, whenSet(SparkUnits.durationValidator()), Importance.LOW,
+                        "how long a task waits for a free producer when `producer.pool.max-total` caps the pool; "
+                                + "must be longer than the producer's `delivery.timeout.ms` (a slow broker then shows "
+                                + "up as a delivery timeout); `delivery.timeout.ms` + 60s when not set")
                 .define(POOL_EVICT_IDLE, Type.STRING, "5min", SparkUnits.durationValidator(), Importance.LOW,
                         "an idle producer is closed after this")
                 .define(PROCESSING, Type.STRING, ProcessingParallelism.SAME_AS_READ,

@@ -124,11 +124,11 @@ public record TweetstreamConfig(
         Map<String, String> client = PassThrough.CLIENT.from(written);
         Map<String, String> consumer = new HashMap<>(client);
         consumer.putAll(PassThrough.CONSUMER.from(written));
-        Integer poolMax = (Integer) s.get(POOL_MAX_TOTAL);
+        String poolWait = (String) s.get(POOL_MAX_WAIT);
         KafkaSettings kafka = new KafkaSettings(bootstrap, input, (String) s.get(DEAD_LETTER_TOPIC), client,
                 PassThrough.PRODUCER.from(written),
-                new PoolSettings(poolMax == null ? Runtime.getRuntime().availableProcessors() : poolMax,
-                        duration(s, POOL_MAX_WAIT), duration(s, POOL_EVICT_IDLE)),
+                new PoolSettings((Integer) s.get(POOL_MAX_TOTAL), poolWait == null ? null : SparkUnits.duration(poolWait),
+                        duration(s, POOL_EVICT_IDLE)),
                 new KafkaSettings.TopicCreation((Boolean) s.get(TOPICS_CREATE), (Integer) s.get(TOPICS_PARTITIONS),
                         (Short) s.get(TOPICS_REPLICATION)),
                 duration(s, CHECK_TIMEOUT));
