@@ -2,6 +2,7 @@ package io.tweetstream.adapter.inprocess;
 
 import io.tweetstream.domain.position.StartPositionPolicy;
 import io.tweetstream.kafkasource.CommitFailures;
+import io.tweetstream.kafkasource.KafkaSecrets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +39,15 @@ public record InProcessEngineSettings(String bootstrapServers, String inputTopic
         if (maxFailedCommits < 1) {
             throw new IllegalArgumentException("commit.max-failed-batches must be >= 1, got " + maxFailedCommits);
         }
+    }
+
+    /** Secrets hidden: Kafka's PASSWORD settings, and keys Kafka does not know. */
+    @Override
+    public String toString() {
+        return "InProcessEngineSettings[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic
+                + ", groupId=" + groupId + ", autoOffsetReset=" + autoOffsetReset + ", consumerConfig="
+                + KafkaSecrets.redacted(consumerConfig) + ", readers=" + readers + ", pollTimeout=" + pollTimeout
+                + ", maxFailedCommits=" + maxFailedCommits + "]";
     }
 
     /** Defaults: earliest, one reader per partition, 200 ms polls, 30 failed commits in a row. */

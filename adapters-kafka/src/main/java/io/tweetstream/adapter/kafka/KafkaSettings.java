@@ -1,5 +1,6 @@
 package io.tweetstream.adapter.kafka;
 
+import io.tweetstream.kafkasource.KafkaSecrets;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
@@ -57,6 +58,15 @@ public record KafkaSettings(
             throw new IllegalArgumentException("kafka.check-timeout must be positive, got " + checkTimeout);
         }
         ProducerSettings.of(bootstrapServers, merged(clientConfig, producerConfig), pool); // refuses a bad pool wait
+    }
+
+    /** Secrets hidden: Kafka's PASSWORD settings, and keys Kafka does not know. */
+    @Override
+    public String toString() {
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic
+                + ", deadLetterTopic=" + deadLetterTopic + ", clientConfig=" + KafkaSecrets.redacted(clientConfig)
+                + ", producerConfig=" + KafkaSecrets.redacted(producerConfig) + ", pool=" + pool + ", topicCreation="
+                + topicCreation + ", checkTimeout=" + checkTimeout + "]";
     }
 
     /** Defaults for everything but the cluster and the topics. */

@@ -2,6 +2,7 @@ package io.tweetstream.adapter.spark;
 
 import io.tweetstream.domain.parallelism.ProcessingParallelism;
 import io.tweetstream.kafkasource.CommitFailures;
+import io.tweetstream.kafkasource.KafkaSecrets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -70,6 +71,18 @@ public record SparkEngineSettings(
         if (maxFailedCommits < 1) {
             throw new IllegalArgumentException("commit.max-failed-batches must be >= 1, got " + maxFailedCommits);
         }
+    }
+
+    /** Secrets hidden: Kafka's PASSWORD settings (and keys Kafka does not know), Spark's by spark.redaction.regex. */
+    @Override
+    public String toString() {
+        return "SparkEngineSettings[appName=" + appName + ", master=" + master + ", inputTopic=" + inputTopic
+                + ", bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", autoOffsetReset="
+                + autoOffsetReset + ", consumerConfig=" + KafkaSecrets.redacted(consumerConfig) + ", batchInterval="
+                + batchInterval + ", maxRatePerPartition=" + maxRatePerPartition + ", backpressure=" + backpressure
+                + ", backpressureInitialRate=" + backpressureInitialRate + ", processing=" + processing
+                + ", sparkConfig=" + SparkSecrets.redacted(sparkConfig) + ", maxFailedCommits=" + maxFailedCommits
+                + "]";
     }
 
     /** Defaults: earliest, 1 s batches, no rate cap, backpressure on, no shuffle, 30 failed commits in a row. */
