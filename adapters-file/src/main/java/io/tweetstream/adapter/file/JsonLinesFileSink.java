@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tweetstream.application.message.DeliveryFailedException;
 import io.tweetstream.application.message.OutputRecord;
+import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.out.TweetSink;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,13 +16,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 
 /**
  * Writes tweets as JSON Lines ({"username", "text", "timestamp", "source"}) into a hidden temporary file;
- * {@code flush} forces it to disk and renames it atomically to its final name, so a reader never sees a
- * half-written file and a batch is committed only after its file is durable. Files also roll by size or age.
- * One instance serves one thread.
+ * {@code flush} forces it to disk and renames it atomically to its final name, then forces the directory entry, so a
+ * reader never sees a half-written file and a batch is committed only after its file is durable (any of these
+ * failing fails the flush). Files also roll by size or age. One instance serves one thread.
+ *
+ * <p>A file is named after its first record's source position ({@code <prefix>-<topic>-<partition>-<offset>.jsonl}):
+ * a batch read again after a failure or a crash writes the same records from the same offsets, so its file replaces
+ * the first attempt's instead of adding a second copy. (A file rolled by age may roll elsewhere the second time; that
+ * leaves duplicates, never a gap: a name is reused only for a record read again, so every record of the replaced file
+ * is read again too.) Unfinished files a crashed run left behind are deleted when the first sink of this JVM opens on
+ * the directory ({@link InProgressFiles}).
  */
 final class JsonLinesFileSink implements TweetSink {
 
@@ -29,13 +36,31 @@ final class JsonLinesFileSink implements TweetSink {
 
     private final FileSinkSettings settings;
     private final Path directory;
+    private final DirectorySync directorySync;
     private boolean open;
     private Part current;
     private long finishedRecords;
 
+    /** How a directory entry is made durable; a test swaps in a failing one. */
+    @FunctionalInterface
+    interface DirectorySync {
+        DirectorySync FSYNC = directory -> {
+            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        };
+
+        void sync(Path directory) throws IOException;
+    }
+
     JsonLinesFileSink(FileSinkSettings settings) {
+        this(settings, DirectorySync.FSYNC);
+    }
+
+    JsonLinesFileSink(FileSinkSettings settings, DirectorySync directorySync) {
         this.settings = settings;
         this.directory = Path.of(settings.directory());
+        this.directorySync = directorySync;
     }
 
     @Override
@@ -48,6 +73,7 @@ final class JsonLinesFileSink implements TweetSink {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create file.directory " + directory, e);
         }
+        InProgressFiles.cleanOnce(directory, settings.prefix());
         open = true;
         finishedRecords = 0;
     }
@@ -63,7 +89,7 @@ final class JsonLinesFileSink implements TweetSink {
                 current = null;
             }
             if (current == null) {
-                current = new Part(directory, settings.prefix());
+                current = new Part(directory, settings.prefix(), record, directorySync);
             }
             current.append(record);
         } catch (IOException e) {
@@ -107,14 +133,18 @@ final class JsonLinesFileSink implements TweetSink {
         private final Path finished;
         private final FileChannel channel;
         private final JsonGenerator json;
+        private final DirectorySync directorySync;
         private final long startedNanos = System.nanoTime();
         private long records;
 
-        Part(Path directory, String prefix) throws IOException {
-            String name = prefix + "-" + System.currentTimeMillis() + "-" + UUID.randomUUID() + ".jsonl";
+        Part(Path directory, String prefix, OutputRecord first, DirectorySync directorySync) throws IOException {
+            SourcePosition from = first.source();
+            String name = String.format("%s-%s-%d-%019d.jsonl", prefix, from.topic(), from.partition(), from.offset());
             finished = directory.resolve(name);
-            temporary = directory.resolve("." + name + ".inprogress");
-            channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Path[] created = new Path[1];
+            channel = InProgressFiles.create(directory, name, created);
+            temporary = created[0];
+            this.directorySync = directorySync;
             OutputStream out = Channels.newOutputStream(channel);
             json = JSON.createGenerator(out, JsonEncoding.UTF8);
             json.setRootValueSeparator(null);
@@ -137,17 +167,18 @@ final class JsonLinesFileSink implements TweetSink {
                     || System.nanoTime() - startedNanos >= settings.maxFileAge().toNanos();
         }
 
-        /** Durable, then visible: fsync the data, rename atomically, fsync the directory entry. */
+        /**
+         * Durable, then visible: fsync the data, rename atomically (replacing an earlier attempt's file of the same
+         * name), fsync the directory entry. A failure of any step fails the flush: the batch is not committed and
+         * will be written again under the same name.
+         */
         long finish() throws IOException {
             json.flush();
             channel.force(true);
-            json.close();
-            Files.move(temporary, finished, StandardCopyOption.ATOMIC_MOVE);
-            try (FileChannel dir = FileChannel.open(finished.getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException notSupported) {
-                // some file systems cannot sync a directory; the rename itself is still atomic
-            }
+            Files.move(temporary, finished, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces an existing file
+            InProgressFiles.done(temporary);
+            json.close(); // and the channel, with its lock, once the name is gone
+            directorySync.sync(finished.getParent());
             return records;
         }
 
@@ -161,6 +192,8 @@ final class JsonLinesFileSink implements TweetSink {
                 Files.deleteIfExists(temporary);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete the unfinished " + temporary, e);
+            } finally {
+                InProgressFiles.done(temporary);
             }
         }
     }

@@ -11,6 +11,7 @@ import io.tweetstream.domain.parallelism.ParallelismPolicy;
 import io.tweetstream.domain.parallelism.ParallelismRequest;
 import io.tweetstream.domain.parallelism.ProcessingParallelism;
 import io.tweetstream.domain.position.StartPositionPolicy;
+import io.tweetstream.kafkasource.CommitFailures;
 import io.tweetstream.kafkasource.KafkaRecords;
 import io.tweetstream.kafkasource.StartOffsets;
 import java.time.Duration;
@@ -92,8 +93,9 @@ final class InProcessEngine implements StreamingEngine {
         Throwable error = failure.get();
         if (error != null) {
             stop(false);
-            throw new PipelineFailedException("the in-process pipeline stopped because a batch failed: "
-                    + error.getMessage(), error);
+            throw new PipelineFailedException(error instanceof CommitFailures.CommitsFailedException
+                    ? "the in-process pipeline stopped: " + error.getMessage()
+                    : "the in-process pipeline stopped because a batch failed: " + error.getMessage(), error);
         }
         return done;
     }
@@ -141,6 +143,7 @@ final class InProcessEngine implements StreamingEngine {
     private final class Reader implements ConsumerRebalanceListener {
 
         private final Thread thread;
+        private final ReaderCommits commits = new ReaderCommits(settings.maxFailedCommits());
         private volatile boolean running = true;
         private volatile boolean commit = true;
         private KafkaConsumer<byte[], byte[]> consumer;
@@ -190,7 +193,7 @@ final class InProcessEngine implements StreamingEngine {
                         List<ConsumerRecord<byte[], byte[]>> slice = records.records(tp);
                         delivered.put(tp, new OffsetAndMetadata(slice.get(slice.size() - 1).offset() + 1));
                     }
-                    c.commitSync(delivered);
+                    commits.commit(c, delivered);
                 }
             } catch (WakeupException stoppedWithoutGrace) {
                 // stop(false) woke the consumer, e.g. inside commitSync: leave, committing nothing more

@@ -1,6 +1,8 @@
 package io.tweetstream.adapter.inprocess;
 
 import io.tweetstream.domain.position.StartPositionPolicy;
+import io.tweetstream.kafkasource.CommitFailures;
+import io.tweetstream.kafkasource.KafkaSecrets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -16,10 +18,11 @@ import java.util.OptionalInt;
  * @param consumerConfig further Kafka consumer settings passed through (SSL, SASL, fetch sizes...)
  * @param readers reader threads asked for; empty means one per partition
  * @param pollTimeout how long one poll waits for records
+ * @param maxFailedCommits polls in a row whose offset commit may fail (per reader) before the job stops
  */
 public record InProcessEngineSettings(String bootstrapServers, String inputTopic, String groupId,
                                       String autoOffsetReset, Map<String, String> consumerConfig,
-                                      OptionalInt readers, Duration pollTimeout) {
+                                      OptionalInt readers, Duration pollTimeout, int maxFailedCommits) {
 
     public InProcessEngineSettings {
         required("kafka.bootstrap.servers", bootstrapServers);
@@ -33,12 +36,24 @@ public record InProcessEngineSettings(String bootstrapServers, String inputTopic
         consumerConfig = Map.copyOf(consumerConfig);
         Objects.requireNonNull(readers, "readers");
         Objects.requireNonNull(pollTimeout, "pollTimeout");
+        if (maxFailedCommits < 1) {
+            throw new IllegalArgumentException("commit.max-failed-batches must be >= 1, got " + maxFailedCommits);
+        }
     }
 
-    /** Defaults: earliest, one reader per partition, 200 ms polls. */
+    /** Secrets hidden: Kafka's PASSWORD settings, and keys Kafka does not know. */
+    @Override
+    public String toString() {
+        return "InProcessEngineSettings[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic
+                + ", groupId=" + groupId + ", autoOffsetReset=" + autoOffsetReset + ", consumerConfig="
+                + KafkaSecrets.redacted(consumerConfig) + ", readers=" + readers + ", pollTimeout=" + pollTimeout
+                + ", maxFailedCommits=" + maxFailedCommits + "]";
+    }
+
+    /** Defaults: earliest, one reader per partition, 200 ms polls, 30 failed commits in a row. */
     public static InProcessEngineSettings of(String bootstrapServers, String inputTopic, String groupId) {
         return new InProcessEngineSettings(bootstrapServers, inputTopic, groupId, "earliest", Map.of(),
-                OptionalInt.empty(), Duration.ofMillis(200));
+                OptionalInt.empty(), Duration.ofMillis(200), CommitFailures.DEFAULT_MAX_FAILED_BATCHES);
     }
 
     private static void required(String setting, String value) {

@@ -1,5 +1,6 @@
 package io.tweetstream.adapter.kafka;
 
+import io.tweetstream.kafkasource.KafkaSecrets;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
@@ -56,6 +57,16 @@ public record KafkaSettings(
         if (checkTimeout.isNegative() || checkTimeout.isZero()) {
             throw new IllegalArgumentException("kafka.check-timeout must be positive, got " + checkTimeout);
         }
+        ProducerSettings.of(bootstrapServers, merged(clientConfig, producerConfig), pool); // refuses a bad pool wait
+    }
+
+    /** Secrets hidden: Kafka's PASSWORD settings, and keys Kafka does not know. */
+    @Override
+    public String toString() {
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic
+                + ", deadLetterTopic=" + deadLetterTopic + ", clientConfig=" + KafkaSecrets.redacted(clientConfig)
+                + ", producerConfig=" + KafkaSecrets.redacted(producerConfig) + ", pool=" + pool + ", topicCreation="
+                + topicCreation + ", checkTimeout=" + checkTimeout + "]";
     }
 
     /** Defaults for everything but the cluster and the topics. */
@@ -76,9 +87,13 @@ public record KafkaSettings(
 
     /** Producer settings: safe defaults, then the shared client settings, then the producer's own. */
     ProducerSettings producerSettings() {
-        Map<String, String> config = new java.util.HashMap<>(clientConfig);
-        config.putAll(producerConfig);
-        return ProducerSettings.of(bootstrapServers, config, pool);
+        return ProducerSettings.of(bootstrapServers, merged(clientConfig, producerConfig), pool);
+    }
+
+    private static Map<String, String> merged(Map<String, String> client, Map<String, String> producer) {
+        Map<String, String> config = new java.util.HashMap<>(client);
+        config.putAll(producer);
+        return config;
     }
 
     private static String required(String setting, String value) {

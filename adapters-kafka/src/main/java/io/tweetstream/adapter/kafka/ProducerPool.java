@@ -38,17 +38,29 @@ final class ProducerPool implements AutoCloseable {
     private final ProducerSettings settings;
     private final GenericObjectPool<PooledProducer> pool;
 
+    /**
+     * Sized where it lives, by the work itself: with no {@code producer.pool.max-total} the pool has no cap, because a
+     * task holds one producer at most (its sinks share it through {@code TaskResources}), so the producers of a JVM
+     * never outnumber the tasks it runs at once: an executor's task slots, {@code local[N]}'s N, the in-process
+     * readers. The pool needs to know none of these (this adapter knows nothing of Spark), a cap computed on the
+     * driver would be wrong on every executor of another size, and a cap below the slots could only make tasks wait.
+     * Returned producers are reused first, and idle ones closed after {@code producer.pool.evict-idle-after}.
+     * With a cap, a task waits for a free producer longer than a delivery may take ({@link
+     * ProducerSettings#borrowWait()}).
+     */
     ProducerPool(ProducerSettings settings, Function<Map<String, Object>, Producer<byte[], byte[]>> newProducer) {
         this.settings = settings;
+        Integer cap = settings.pool().maxTotal();
         GenericObjectPoolConfig<PooledProducer> config = new GenericObjectPoolConfig<>();
-        config.setMaxTotal(settings.pool().maxTotal());
-        config.setMaxIdle(settings.pool().maxTotal());
+        config.setMaxTotal(cap == null ? -1 : cap); // -1: no cap (commons-pool2's convention)
+        config.setMaxIdle(cap == null ? -1 : cap);
         config.setMinIdle(0);
+        config.setLifo(true); // the most recently returned producer first: the others go idle and are evicted
         config.setBlockWhenExhausted(true);
-        config.setMaxWait(settings.pool().maxWait());
+        config.setMaxWait(settings.borrowWait());
         config.setMinEvictableIdleDuration(settings.pool().evictIdleAfter());
         config.setTimeBetweenEvictionRuns(evictionInterval(settings.pool().evictIdleAfter()));
-        config.setNumTestsPerEvictionRun(settings.pool().maxTotal());
+        config.setNumTestsPerEvictionRun(Integer.MAX_VALUE); // every idle producer, each run
         config.setJmxEnabled(false); // several pools per JVM in tests; Kafka's own metrics cover producers
         this.pool = new GenericObjectPool<>(new Factory(settings, newProducer), config);
     }
@@ -59,14 +71,15 @@ final class ProducerPool implements AutoCloseable {
     }
 
     /**
-     * A producer of the pool, waiting up to {@code producer.pool.max-wait}. Pair every call with {@link #release}.
+     * A producer of the pool: an idle one, a new one, or (when the pool is capped and every producer is in use) the
+     * first one given back within {@link ProducerSettings#borrowWait()}. Pair every call with {@link #release}.
      * A task borrows one and hands it to all of its Kafka sinks (see {@code TaskResources}): it never holds two.
      */
     PooledProducer borrow() {
         try {
             return pool.borrowObject();
         } catch (NoSuchElementException e) {
-            throw new IllegalStateException("no Kafka producer free within " + settings.pool().maxWait().toMillis()
+            throw new IllegalStateException("no Kafka producer free within " + settings.borrowWait().toMillis()
                     + " ms: all " + settings.pool().maxTotal() + " (producer.pool.max-total) are in use", e);
         } catch (RuntimeException e) {
             throw e;

@@ -1,10 +1,12 @@
 package io.tweetstream.adapter.kafka;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -26,12 +28,43 @@ record ProducerSettings(Map<String, String> config, PoolSettings pool) implement
             ProducerConfig.BATCH_SIZE_CONFIG, "131072",
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
 
+    /**
+     * What a task waiting for a producer allows beyond {@code delivery.timeout.ms}: the holder's last sends after its
+     * records timed out, and the close of the producer it broke (30 s at most).
+     */
+    static final Duration BORROW_WAIT_MARGIN = Duration.ofSeconds(60);
+
     public ProducerSettings {
         config = Map.copyOf(config);
         Objects.requireNonNull(pool, "pool");
         if (!config.containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new IllegalArgumentException("bootstrap.servers is required for the Kafka producer");
         }
+        Duration delivery = deliveryTimeout(config);
+        if (pool.maxWait() != null && pool.maxWait().compareTo(delivery) <= 0) {
+            throw new IllegalArgumentException("producer.pool.max-wait (" + pool.maxWait().toMillis() + " ms) must be "
+                    + "longer than the producer's delivery.timeout.ms (" + delivery.toMillis() + " ms): a slow broker "
+                    + "would show up as 'no producer free' instead of a delivery timeout; leave it unset to derive it");
+        }
+    }
+
+    /**
+     * How long a task waits for a producer of a capped pool: {@code producer.pool.max-wait}, or else the producer's
+     * {@code delivery.timeout.ms} plus {@link #BORROW_WAIT_MARGIN}. Longer than any delivery: the holder of a producer
+     * gives it back once its sends are acknowledged or timed out, so a slow broker shows up as the holder's delivery
+     * timeout, never as a waiter's "no producer free".
+     */
+    Duration borrowWait() {
+        return pool.maxWait() != null ? pool.maxWait() : deliveryTimeout(config).plus(BORROW_WAIT_MARGIN);
+    }
+
+    private static Duration deliveryTimeout(Map<String, String> config) {
+        Object value = config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        if (value == null) { // Kafka's own default
+            value = ProducerConfig.configDef().defaultValues().get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        }
+        int millis = (Integer) ConfigDef.parseType(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, value, ConfigDef.Type.INT);
+        return Duration.ofMillis(millis);
     }
 
     /**

@@ -31,7 +31,11 @@ class ProducerPoolIT {
 
     /** Real producers that count their own closing. */
     private ProducerPool countingPool(PoolSettings poolSettings) {
-        ProducerSettings settings = ProducerSettings.of(SharedKafka.bootstrapServers(), Map.of(), poolSettings);
+        return countingPool(Map.of(), poolSettings);
+    }
+
+    private ProducerPool countingPool(Map<String, String> producerConfig, PoolSettings poolSettings) {
+        ProducerSettings settings = ProducerSettings.of(SharedKafka.bootstrapServers(), producerConfig, poolSettings);
         return new ProducerPool(settings, config -> {
             opened.incrementAndGet();
             return new KafkaProducer<byte[], byte[]>(config) {
@@ -47,7 +51,7 @@ class ProducerPoolIT {
     @Test
     void fourThreadsTimesTwoHundredBatchesReuseAtMostMaxTotalProducersAndShutdownClosesThemAll() throws Exception {
         String topic = SharedKafka.newTopic("pool-reuse", 3);
-        ProducerPool pool = countingPool(new PoolSettings(2, Duration.ofSeconds(30), Duration.ofMinutes(5)));
+        ProducerPool pool = countingPool(new PoolSettings(2, null, Duration.ofMinutes(5)));
         int threads = 4;
         int batches = 200;
         int perBatch = 5;
@@ -87,7 +91,7 @@ class ProducerPoolIT {
     @Test
     void aProducerThatFailedFatallyIsDestroyedAndReplaced() {
         String topic = SharedKafka.newTopic("pool-fatal", 1);
-        ProducerPool pool = countingPool(new PoolSettings(1, Duration.ofSeconds(10), Duration.ofMinutes(5)));
+        ProducerPool pool = countingPool(new PoolSettings(1, null, Duration.ofMinutes(5)));
 
         // Break the pool's only producer the way a real fatal error does: it can no longer send.
         PooledProducer first = pool.borrow();
@@ -119,7 +123,8 @@ class ProducerPoolIT {
     void theSinksOfOneTaskShareOneProducerSoTasksCannotDeadlockThePool() {
         String out = SharedKafka.newTopic("pool-shared-out", 1);
         String dlq = SharedKafka.newTopic("pool-shared-dlq", 1);
-        ProducerPool pool = countingPool(new PoolSettings(1, Duration.ofSeconds(2), Duration.ofMinutes(5)));
+        ProducerPool pool = countingPool(Map.of("request.timeout.ms", "1000", "delivery.timeout.ms", "1500"),
+                new PoolSettings(1, Duration.ofSeconds(2), Duration.ofMinutes(5)));
 
         TaskResources task = new TaskResources();
         try (KafkaTweetSink sink = new KafkaTweetSink(pool, task, out);
@@ -140,7 +145,7 @@ class ProducerPoolIT {
 
     @Test
     void idleProducersAreEvicted() {
-        ProducerPool pool = countingPool(new PoolSettings(2, Duration.ofSeconds(10), Duration.ofMillis(200)));
+        ProducerPool pool = countingPool(new PoolSettings(2, null, Duration.ofMillis(200)));
         pool.release(pool.borrow());
         assertThat(pool.idle()).isEqualTo(1);
 

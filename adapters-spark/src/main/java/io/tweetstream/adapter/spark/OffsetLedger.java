@@ -1,5 +1,6 @@
 package io.tweetstream.adapter.spark;
 
+import io.tweetstream.kafkasource.CommitFailures;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>Two jobs: after the first failed batch, refuse every later batch (committing a later batch's offsets
  * would skip the failed one); and remember delivered-but-unconfirmed ranges, because Spark sends
  * {@code commitAsync} only on the next batch's poll, so the last batch before a graceful stop must be
- * committed by the engine itself.
+ * committed by the engine itself. A third: count failed commits, and fail the job once {@link CommitFailures} says
+ * they have lasted too long (until then a later commit covers the offsets of a failed one).
  */
 final class OffsetLedger {
 
@@ -28,6 +30,11 @@ final class OffsetLedger {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Map<TopicPartition, Long> delivered = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> committed = new LinkedHashMap<>();
+    private final CommitFailures commitFailures;
+
+    OffsetLedger(CommitFailures commitFailures) {
+        this.commitFailures = commitFailures;
+    }
 
     void checkNoEarlierFailure(Object batch) {
         Throwable first = failure.get();
@@ -54,16 +61,29 @@ final class OffsetLedger {
         }
     }
 
-    /** The callback Spark's consumer runs when Kafka answers the commit. */
+    /**
+     * The callback Spark's consumer runs on the driver when Kafka answers the commit (one commit per batch: Spark
+     * sends the ranges queued since the last one with the latest callback, on the next batch's poll).
+     */
     OffsetCommitCallback onCommit(OffsetRange[] ranges) {
         return (offsets, error) -> {
-            if (error != null) {
-                // Not fatal: a later commit covers these offsets; at worst they are read again after a restart.
-                LOG.warn("committing offsets {} failed: {}", Arrays.toString(ranges), error.toString());
+            if (error == null) {
+                commitFailures.succeeded();
+                confirmed(offsets);
                 return;
             }
-            confirmed(offsets);
+            // Not fatal at first: a later commit covers these offsets; at worst they are read again after a restart.
+            LOG.warn("committing offsets {} failed ({} in a row): {}", Arrays.toString(ranges),
+                    commitFailures.inARow() + 1, error.toString());
+            commitFailures.failed(error).ifPresent(this::commitsFailed);
         };
+    }
+
+    /** Commits failed too long: refuse every later batch, and let the engine stop the job with this cause. */
+    private void commitsFailed(CommitFailures.CommitsFailedException error) {
+        if (failure.compareAndSet(null, error)) {
+            LOG.error(error.getMessage());
+        }
     }
 
     synchronized void confirmed(Map<TopicPartition, OffsetAndMetadata> offsets) {

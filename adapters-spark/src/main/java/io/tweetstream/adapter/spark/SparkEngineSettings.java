@@ -1,6 +1,8 @@
 package io.tweetstream.adapter.spark;
 
 import io.tweetstream.domain.parallelism.ProcessingParallelism;
+import io.tweetstream.kafkasource.CommitFailures;
+import io.tweetstream.kafkasource.KafkaSecrets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * @param backpressureInitialRate records per second per receiver for the first batch under backpressure (0: none)
  * @param processing processing parallelism ({@code same-as-read} avoids a shuffle)
  * @param sparkConfig further Spark settings passed through (they win over the ones above)
+ * @param maxFailedCommits batches in a row whose offset commit may fail before the job stops
  */
 public record SparkEngineSettings(
         String appName,
@@ -36,7 +39,8 @@ public record SparkEngineSettings(
         boolean backpressure,
         long backpressureInitialRate,
         ProcessingParallelism processing,
-        Map<String, String> sparkConfig) {
+        Map<String, String> sparkConfig,
+        int maxFailedCommits) {
 
     public SparkEngineSettings {
         required("spark.app-name", appName);
@@ -64,9 +68,24 @@ public record SparkEngineSettings(
         }
         Objects.requireNonNull(processing, "processing");
         sparkConfig = Map.copyOf(sparkConfig);
+        if (maxFailedCommits < 1) {
+            throw new IllegalArgumentException("commit.max-failed-batches must be >= 1, got " + maxFailedCommits);
+        }
     }
 
-    /** Defaults: earliest, 1 s batches, no rate cap, backpressure on, no shuffle. */
+    /** Secrets hidden: Kafka's PASSWORD settings (and keys Kafka does not know), Spark's by spark.redaction.regex. */
+    @Override
+    public String toString() {
+        return "SparkEngineSettings[appName=" + appName + ", master=" + master + ", inputTopic=" + inputTopic
+                + ", bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", autoOffsetReset="
+                + autoOffsetReset + ", consumerConfig=" + KafkaSecrets.redacted(consumerConfig) + ", batchInterval="
+                + batchInterval + ", maxRatePerPartition=" + maxRatePerPartition + ", backpressure=" + backpressure
+                + ", backpressureInitialRate=" + backpressureInitialRate + ", processing=" + processing
+                + ", sparkConfig=" + SparkSecrets.redacted(sparkConfig) + ", maxFailedCommits=" + maxFailedCommits
+                + "]";
+    }
+
+    /** Defaults: earliest, 1 s batches, no rate cap, backpressure on, no shuffle, 30 failed commits in a row. */
     public static Builder builder(String inputTopic, String bootstrapServers, String groupId) {
         return new Builder(inputTopic, bootstrapServers, groupId);
     }
@@ -86,6 +105,7 @@ public record SparkEngineSettings(
         private long backpressureInitialRate;
         private ProcessingParallelism processing = ProcessingParallelism.sameAsRead();
         private Map<String, String> sparkConfig = Map.of();
+        private int maxFailedCommits = CommitFailures.DEFAULT_MAX_FAILED_BATCHES;
 
         private Builder(String inputTopic, String bootstrapServers, String groupId) {
             this.inputTopic = inputTopic;
@@ -139,10 +159,15 @@ public record SparkEngineSettings(
             return this;
         }
 
+        public Builder maxFailedCommits(int value) {
+            maxFailedCommits = value;
+            return this;
+        }
+
         public SparkEngineSettings build() {
             return new SparkEngineSettings(appName, master, inputTopic, bootstrapServers, groupId, autoOffsetReset,
                     consumerConfig, batchInterval, maxRatePerPartition, backpressure, backpressureInitialRate,
-                    processing, sparkConfig);
+                    processing, sparkConfig, maxFailedCommits);
         }
     }
 

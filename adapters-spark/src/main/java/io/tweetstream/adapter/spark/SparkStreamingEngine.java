@@ -8,6 +8,7 @@ import io.tweetstream.domain.parallelism.ParallelismPlan;
 import io.tweetstream.domain.parallelism.ParallelismPolicy;
 import io.tweetstream.domain.parallelism.ParallelismRequest;
 import io.tweetstream.domain.position.StartPositionPolicy;
+import io.tweetstream.kafkasource.CommitFailures;
 import io.tweetstream.kafkasource.StartOffsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -53,7 +54,7 @@ final class SparkStreamingEngine implements StreamingEngine {
     private final ProcessBatchUseCaseFactory pipeline;
     private final PipelineMetrics driverMetrics;
     private final JavaSparkContext givenContext;
-    private final OffsetLedger ledger = new OffsetLedger();
+    private final OffsetLedger ledger;
     private final AtomicBoolean finished = new AtomicBoolean();
     private JavaStreamingContext ssc;
     private ProgressListener progress;
@@ -68,6 +69,7 @@ final class SparkStreamingEngine implements StreamingEngine {
         this.pipeline = pipeline;
         this.driverMetrics = driverMetrics;
         this.givenContext = sharedContext;
+        this.ledger = new OffsetLedger(new CommitFailures(settings.maxFailedCommits()));
     }
 
     @Override
@@ -176,8 +178,9 @@ final class SparkStreamingEngine implements StreamingEngine {
         Throwable failure = ledger.failure();
         if (failure != null) {
             stopNow();
-            throw new PipelineFailedException("the Spark pipeline stopped because a batch failed: "
-                    + failure.getMessage(), failure);
+            throw new PipelineFailedException(failure instanceof CommitFailures.CommitsFailedException
+                    ? "the Spark pipeline stopped: " + failure.getMessage()
+                    : "the Spark pipeline stopped because a batch failed: " + failure.getMessage(), failure);
         }
         if (!stopped && context.sparkContext().sc().isStopped()) {
             // The Spark context died under the streaming context (see PLATFORM.md): do not loop forever.
@@ -213,7 +216,12 @@ final class SparkStreamingEngine implements StreamingEngine {
         Map<TopicPartition, OffsetAndMetadata> pending = ledger.uncommitted();
         if (commitPending) {
             if (ledger.failure() == null && !pending.isEmpty()) {
-                commit(pending);
+                try {
+                    commit(pending);
+                } catch (RuntimeException e) {
+                    throw new PipelineFailedException("the last delivered offsets " + pending + " could not be "
+                            + "committed on stop (" + e + "); they will be read again on restart", e);
+                }
                 ledger.confirmed(pending);
                 LOG.info("committed the last delivered offsets on stop: {}", pending);
             }

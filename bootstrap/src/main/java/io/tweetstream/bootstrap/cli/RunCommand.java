@@ -31,6 +31,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return ConfigOptions.report(e, System.err);
         }
+        LOG.info("configuration: {}", config); // secrets redacted by each settings record's toString
         try (ProcessLifecycle lifecycle = ProcessLifecycle.install()) {
             PipelineRunner runner = new PipelineRunner(config);
             try {

@@ -3,6 +3,7 @@ package io.tweetstream.bootstrap.config;
 import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.domain.parallelism.ProcessingParallelism;
 import io.tweetstream.domain.transform.TransformationCatalog;
+import io.tweetstream.kafkasource.CommitFailures;
 import io.tweetstream.plugin.SparkUnits;
 import java.util.List;
 import java.util.function.Function;
@@ -30,6 +31,7 @@ final class CoreSettings {
     static final String GROUP_ID = "kafka.group.id";
     static final String AUTO_OFFSET_RESET = "kafka.auto.offset.reset";
     static final String CHECK_TIMEOUT = "kafka.check-timeout";
+    static final String COMMIT_MAX_FAILED = "commit.max-failed-batches";
     static final String EXTRA_KEYS = "kafka.extra-keys";
     static final String TOPICS_CREATE = "topics.create";
     static final String TOPICS_PARTITIONS = "topics.partitions";
@@ -78,6 +80,11 @@ final class CoreSettings {
                         "consumer group; its committed offsets are the job's progress")
                 .define(AUTO_OFFSET_RESET, Type.STRING, "earliest", ConfigDef.ValidString.in("earliest", "latest"),
                         Importance.MEDIUM, "where to start in partitions with no committed offset")
+                .define(COMMIT_MAX_FAILED, Type.INT, CommitFailures.DEFAULT_MAX_FAILED_BATCHES,
+                        ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                        "the job stops (exit 1, naming the cause) once the offset commits of this many batches in a "
+                                + "row failed (in-process: polls, per reader); a later commit covers a failed one, so "
+                                + "until then a restart re-reads at most these batches")
                 .define(CHECK_TIMEOUT, Type.STRING, "30s", SparkUnits.durationValidator(), Importance.LOW,
                         "start-up topic checks give up after this")
                 .define(EXTRA_KEYS, Type.LIST, "", Importance.LOW,
@@ -91,9 +98,13 @@ final class CoreSettings {
                 .define(TOPICS_REPLICATION, Type.SHORT, (short) 1, ConfigDef.Range.atLeast(1), Importance.LOW,
                         "replication factor of created topics")
                 .define(POOL_MAX_TOTAL, Type.INT, null, whenSet(ConfigDef.Range.atLeast(1)), Importance.LOW,
-                        "producers per executor JVM at most; the JVM's cores when not set")
-                .define(POOL_MAX_WAIT, Type.STRING, "60s", SparkUnits.durationValidator(), Importance.LOW,
-                        "how long a task waits for a free producer")
+                        "producers per JVM at most; no cap when not set: a task holds one producer at most, so a JVM "
+                                + "holds no more than the tasks it runs at once (an executor's task slots, "
+                                + "`local[N]`'s N, the in-process readers)")
+                .define(POOL_MAX_WAIT, Type.STRING, null, whenSet(SparkUnits.durationValidator()), Importance.LOW,
+                        "how long a task waits for a free producer when `producer.pool.max-total` caps the pool; "
+                                + "must be longer than the producer's `delivery.timeout.ms` (a slow broker then shows "
+                                + "up as a delivery timeout); `delivery.timeout.ms` + 60s when not set")
                 .define(POOL_EVICT_IDLE, Type.STRING, "5min", SparkUnits.durationValidator(), Importance.LOW,
                         "an idle producer is closed after this")
                 .define(PROCESSING, Type.STRING, ProcessingParallelism.SAME_AS_READ,

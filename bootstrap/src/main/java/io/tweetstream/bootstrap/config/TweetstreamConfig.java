@@ -6,6 +6,7 @@ import static io.tweetstream.bootstrap.config.CoreSettings.BATCH_INTERVAL;
 import static io.tweetstream.bootstrap.config.CoreSettings.BOOTSTRAP_SERVERS;
 import static io.tweetstream.bootstrap.config.CoreSettings.CHECK_TIMEOUT;
 import static io.tweetstream.bootstrap.config.CoreSettings.CODEC;
+import static io.tweetstream.bootstrap.config.CoreSettings.COMMIT_MAX_FAILED;
 import static io.tweetstream.bootstrap.config.CoreSettings.DEAD_LETTER_TOPIC;
 import static io.tweetstream.bootstrap.config.CoreSettings.ENGINE;
 import static io.tweetstream.bootstrap.config.CoreSettings.EXTRA_KEYS;
@@ -123,11 +124,11 @@ public record TweetstreamConfig(
         Map<String, String> client = PassThrough.CLIENT.from(written);
         Map<String, String> consumer = new HashMap<>(client);
         consumer.putAll(PassThrough.CONSUMER.from(written));
-        Integer poolMax = (Integer) s.get(POOL_MAX_TOTAL);
+        String poolWait = (String) s.get(POOL_MAX_WAIT);
         KafkaSettings kafka = new KafkaSettings(bootstrap, input, (String) s.get(DEAD_LETTER_TOPIC), client,
                 PassThrough.PRODUCER.from(written),
-                new PoolSettings(poolMax == null ? Runtime.getRuntime().availableProcessors() : poolMax,
-                        duration(s, POOL_MAX_WAIT), duration(s, POOL_EVICT_IDLE)),
+                new PoolSettings((Integer) s.get(POOL_MAX_TOTAL), poolWait == null ? null : SparkUnits.duration(poolWait),
+                        duration(s, POOL_EVICT_IDLE)),
                 new KafkaSettings.TopicCreation((Boolean) s.get(TOPICS_CREATE), (Integer) s.get(TOPICS_PARTITIONS),
                         (Short) s.get(TOPICS_REPLICATION)),
                 duration(s, CHECK_TIMEOUT));
@@ -141,10 +142,12 @@ public record TweetstreamConfig(
                 .backpressure((Boolean) s.get(BACKPRESSURE), (Long) s.get(INITIAL_RATE))
                 .processing(ProcessingParallelism.parse((String) s.get(PROCESSING)))
                 .sparkConfig(PassThrough.SPARK.from(written))
+                .maxFailedCommits((Integer) s.get(COMMIT_MAX_FAILED))
                 .build();
         Integer readers = (Integer) s.get(IN_PROCESS_READERS);
         InProcessEngineSettings inProcess = new InProcessEngineSettings(bootstrap, input, groupId, offsetReset,
-                consumer, readers == null ? OptionalInt.empty() : OptionalInt.of(readers), Duration.ofMillis(200));
+                consumer, readers == null ? OptionalInt.empty() : OptionalInt.of(readers), Duration.ofMillis(200),
+                (Integer) s.get(COMMIT_MAX_FAILED));
         return new TweetstreamConfig((String) s.get(ENGINE), (String) s.get(CODEC), (String) s.get(TRANSFORMATIONS),
                 kafka, spark, inProcess, sinks);
     }

@@ -37,6 +37,35 @@ class TweetstreamConfigTest {
     }
 
     @Test
+    void theBoundOfFailedCommitsReachesBothEngines() {
+        assertThat(TweetstreamConfig.load(null, MINIMAL, null).spark().maxFailedCommits()).isEqualTo(30);
+        Map<String, String> written = new HashMap<>(MINIMAL);
+        written.put("commit.max-failed-batches", "5");
+
+        TweetstreamConfig config = TweetstreamConfig.load(null, written, null);
+
+        assertThat(config.spark().maxFailedCommits()).isEqualTo(5);
+        assertThat(config.inProcess().maxFailedCommits()).isEqualTo(5);
+        assertProblem("commit.max-failed-batches", "0",
+                "Invalid value 0 for configuration commit.max-failed-batches: Value must be at least 1");
+    }
+
+    @Test
+    void theProducerPoolHasNoCapByDefaultAndAWaitShorterThanADeliveryIsRefused() {
+        assertThat(TweetstreamConfig.load(null, MINIMAL, null).kafka().pool().maxTotal()).isNull();
+        Map<String, String> written = new HashMap<>(MINIMAL);
+        written.put("producer.pool.max-total", "4");
+        written.put("producer.pool.max-wait", "60s");
+
+        assertThatThrownBy(() -> TweetstreamConfig.load(null, written, null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("producer.pool.max-wait (60000 ms) must be longer than the producer's "
+                        + "delivery.timeout.ms (120000 ms)");
+        written.put("kafka.producer.delivery.timeout.ms", "45000");
+        assertThat(TweetstreamConfig.load(null, written, null).kafka().pool().maxWait()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
     void aFileIsReadAndCommandLineOverridesWin(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tweetstream.properties");
         Files.writeString(file, String.join("\n",

@@ -44,6 +44,11 @@ public final class JobProcess implements AutoCloseable {
 
     /** Starts {@code Main run} with {@link #localDefaults()} and then {@code settings}; {@code name} names its log. */
     public static JobProcess start(String name, Map<String, String> settings) {
+        return start(name, settings, List.of());
+    }
+
+    /** As {@link #start(String, Map)}, with more JVM options (e.g. another logging configuration). */
+    public static JobProcess start(String name, Map<String, String> settings, List<String> jvmOptions) {
         Map<String, String> all = localDefaults();
         all.putAll(settings);
         List<String> command = new ArrayList<>();
@@ -54,6 +59,7 @@ public final class JobProcess implements AutoCloseable {
                 command.add(option);
             }
         }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run"));
         all.forEach((key, value) -> command.addAll(List.of("-D", key + "=" + value)));
         try {
