@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tweetstream.application.message.DeliveryFailedException;
 import io.tweetstream.application.message.OutputRecord;
+import io.tweetstream.application.message.RawRecord;
 import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.out.TweetSink;
 import io.tweetstream.domain.Tweet;
@@ -111,8 +112,9 @@ class FileSinkRecoveryTest {
     private static List<OutputRecord> batch(long fromOffset, int count) {
         return IntStream.range(0, count).mapToObj(i -> {
             Tweet tweet = new Tweet("user", "tweet " + (fromOffset + i), fromOffset + i);
-            return new OutputRecord(tweet, null, tweet.text().getBytes(StandardCharsets.UTF_8), List.of(),
-                    new SourcePosition("in", 3, fromOffset + i));
+            byte[] value = tweet.text().getBytes(StandardCharsets.UTF_8);
+            return new OutputRecord(tweet, null, value, List.of(),
+                    RawRecord.of(new SourcePosition("in", 3, fromOffset + i), null, value));
         }).toList();
     }
 
