@@ -6,11 +6,15 @@ import io.tweetstream.application.message.RawRecord;
 import io.tweetstream.application.message.RecordsRefusedException;
 import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.in.BatchResult;
+import io.tweetstream.application.port.in.InputProgress;
 import io.tweetstream.application.port.in.ProcessBatchUseCase;
 import io.tweetstream.application.port.out.DeadLetterSink;
 import io.tweetstream.application.port.out.DecodeResult;
 import io.tweetstream.application.port.out.Sink;
 import io.tweetstream.application.port.out.TweetCodec;
+import io.tweetstream.application.port.out.TaskResources;
+import io.tweetstream.application.port.out.TransactionalOutput;
+import io.tweetstream.application.port.out.TransactionalOutputFactory;
 import io.tweetstream.application.port.out.TweetSink;
 import io.tweetstream.domain.Tweet;
 import io.tweetstream.domain.transform.TweetTransformation;
@@ -36,13 +40,55 @@ public final class ProcessBatchService implements ProcessBatchUseCase {
     private final TweetTransformation transformation;
     private final TweetSink sink;
     private final DeadLetterSink deadLetters;
+    private final TaskResources shared;
+    private final TransactionalOutputFactory transactions;
 
+    /** At least once only: {@link #processExactlyOnce} is refused. */
     public ProcessBatchService(TweetCodec codec, TweetTransformation transformation, TweetSink sink,
                                DeadLetterSink deadLetters) {
+        this(codec, transformation, sink, deadLetters, new TaskResources(), null);
+    }
+
+    /**
+     * @param shared       what {@code sink} and {@code deadLetters} were built with: a transaction begins there
+     * @param transactions how to open this worker's transactions, or {@code null} for at least once only
+     */
+    public ProcessBatchService(TweetCodec codec, TweetTransformation transformation, TweetSink sink,
+                               DeadLetterSink deadLetters, TaskResources shared,
+                               TransactionalOutputFactory transactions) {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.transformation = Objects.requireNonNull(transformation, "transformation");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        this.shared = Objects.requireNonNull(shared, "shared");
+        this.transactions = transactions;
+    }
+
+    @Override
+    public BatchResult processExactlyOnce(Iterator<RawRecord> batch, InputProgress progress) {
+        if (transactions == null) {
+            throw new IllegalStateException("exactly-once delivery is not configured for this pipeline");
+        }
+        try (TransactionalOutput transaction = transactions.open(progress.transactionalId())) {
+            transaction.begin(shared);
+            try {
+                BatchResult result = process(batch);
+                transaction.commit(progress.next(), progress.committer());
+                return result;
+            } catch (RuntimeException | Error e) {
+                abort(transaction, e);
+                throw e;
+            }
+        }
+    }
+
+    /** An abort that fails too (e.g. fenced) must not hide why the batch failed. */
+    private static void abort(TransactionalOutput transaction, Throwable cause) {
+        try {
+            transaction.abort();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     @Override

@@ -16,4 +16,15 @@ import java.util.Iterator;
 public interface ProcessBatchUseCase {
 
     BatchResult process(Iterator<RawRecord> batch);
+
+    /**
+     * Exactly once: like {@link #process}, but the batch's outputs, its dead letters and {@code progress} (the
+     * input's next positions for the consumer group) are committed in one transaction, or none of it is. The
+     * engine commits nothing itself. On failure it throws, nothing of the batch is visible to
+     * {@code read_committed} readers, and the group's positions are those before the batch.
+     *
+     * @throws IllegalStateException if the use case was built without a
+     *         {@link io.tweetstream.application.port.out.TransactionalOutputFactory}
+     */
+    BatchResult processExactlyOnce(Iterator<RawRecord> batch, InputProgress progress);
 }
