@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * is processed, delivered, then its offset committed: at least once, like the Spark engine. On rebalance a
  * reader has nothing pending (it commits before it polls again), so revoked partitions are already committed.
  * One poll is one delivery: its records are flushed together, then the offsets of all its partitions committed.
+ * So a crash makes each reader read again at most one poll ({@link InProcessEngineSettings#maxPollRecords()}).
  */
 final class InProcessEngine implements StreamingEngine {
 
@@ -127,8 +128,8 @@ final class InProcessEngine implements StreamingEngine {
 
     private KafkaConsumer<byte[], byte[]> newConsumer() {
         Map<String, Object> config = new HashMap<>(settings.consumerConfig());
-        // Bigger polls, fewer flushes and commits; a user's own setting wins.
-        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        // Bigger polls, fewer flushes and commits, and still a bound on what a crash makes a reader read again.
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
         // Records of aborted upstream transactions are never processed; a user's own setting wins.
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * How the in-process engine reads.
@@ -48,6 +49,20 @@ public record InProcessEngineSettings(String bootstrapServers, String inputTopic
                 + ", groupId=" + groupId + ", autoOffsetReset=" + autoOffsetReset + ", consumerConfig="
                 + KafkaSecrets.redacted(consumerConfig) + ", readers=" + readers + ", pollTimeout=" + pollTimeout
                 + ", maxFailedCommits=" + maxFailedCommits + "]";
+    }
+
+
+    /** Records one poll hands a reader when the consumer settings do not say ({@code max.poll.records}). */
+    public static final int DEFAULT_MAX_POLL_RECORDS = 2000;
+
+    /**
+     * Records one poll hands a reader at most: the consumer's {@code max.poll.records}, {@value
+     * #DEFAULT_MAX_POLL_RECORDS} unless set. A reader delivers and commits one poll before the next, so a crash makes
+     * each reader read at most this many records again.
+     */
+    public int maxPollRecords() {
+        String set = consumerConfig.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
+        return set == null ? DEFAULT_MAX_POLL_RECORDS : Integer.parseInt(set.trim());
     }
 
     /** Defaults: earliest, one reader per partition, 200 ms polls, 30 failed commits in a row. */

@@ -95,6 +95,11 @@ final class SparkStreamingEngine implements StreamingEngine {
             startAt = StartOffsets.resolve(consumer, partitions,
                     StartPositionPolicy.Reset.parse(settings.autoOffsetReset()));
         }
+        settings.maxRecordsPerPartitionPerBatch().ifPresentOrElse(
+                max -> LOG.info("a batch reads at most {} records per partition (spark.max-rate-per-partition {} x "
+                        + "batch interval)", max, settings.maxRatePerPartition()),
+                () -> LOG.warn("spark.max-rate-per-partition is 0: batches are unbounded, the first after a start "
+                        + "takes the whole backlog, and a crash during it makes the job read all of it again"));
         ParallelismPlan plan = ParallelismPolicy.plan(ParallelismRequest.onePerPartition(
                 partitions.size(), context.sparkContext().defaultParallelism(), settings.processing()));
         plan.warnings().forEach(w -> LOG.warn("parallelism: {}", w));
@@ -124,6 +129,8 @@ final class SparkStreamingEngine implements StreamingEngine {
         // Should the JVM shut down without our lifecycle (e.g. SIGHUP), Spark's own hook still stops gracefully.
         conf.set("spark.streaming.stopGracefullyOnShutdown", "true");
         conf.set("spark.streaming.backpressure.enabled", Boolean.toString(settings.backpressure()));
+        // The direct stream caps each partition's range at maxRatePerPartition x batch interval; with backpressure
+        // and no initial rate, the first batches (before any rate was measured) take that cap too.
         if (settings.backpressureInitialRate() > 0) {
             conf.set("spark.streaming.backpressure.initialRate", Long.toString(settings.backpressureInitialRate()));
         }

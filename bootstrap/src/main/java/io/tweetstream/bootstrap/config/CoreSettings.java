@@ -1,6 +1,7 @@
 package io.tweetstream.bootstrap.config;
 
 import io.tweetstream.adapter.avro.AvroCodecs;
+import io.tweetstream.adapter.spark.SparkEngineSettings;
 import io.tweetstream.domain.parallelism.ProcessingParallelism;
 import io.tweetstream.domain.transform.TransformationCatalog;
 import io.tweetstream.kafkasource.CommitFailures;
@@ -117,12 +118,18 @@ final class CoreSettings {
                         "Spark application name")
                 .define(BATCH_INTERVAL, Type.STRING, "1s", SparkUnits.durationValidator(), Importance.HIGH,
                         "micro-batch interval")
-                .define(MAX_RATE, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
-                        "records per second per partition at most; 0: no cap")
+                .define(MAX_RATE, Type.LONG, SparkEngineSettings.DEFAULT_MAX_RATE_PER_PARTITION,
+                        ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                        "records per second per partition at most: a batch, the first after a start included, reads "
+                                + "at most this x `spark.batch-interval` (in seconds) records per partition, about what "
+                                + "a crash makes the job read again; 0: no cap (a first batch then takes the whole "
+                                + "backlog)")
                 .define(BACKPRESSURE, Type.BOOLEAN, true, Importance.MEDIUM,
                         "let Spark adapt the rate to the processing speed")
                 .define(INITIAL_RATE, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                        "rate of the first batches under backpressure; 0: none");
+                        "records per second over all partitions for the first batches under backpressure, before "
+                                + "Spark has measured a rate (still capped per partition); 0: the per-partition cap "
+                                + "alone bounds them");
     }
 
     /** For an optional setting: {@code validator} applies only when a value is set. */

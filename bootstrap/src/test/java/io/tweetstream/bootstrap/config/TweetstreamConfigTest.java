@@ -66,6 +66,30 @@ class TweetstreamConfigTest {
     }
 
     @Test
+    void batchesAreBoundedByDefaultSoACrashReReadsAboutOneBatch() {
+        TweetstreamConfig config = TweetstreamConfig.load(null, Map.of(
+                "kafka.bootstrap.servers", "broker:9092", "input.topic", "tweets", "output.topic", "tweets-out",
+                "spark.batch-interval", "500ms"), null);
+
+        assertThat(config.spark().maxRatePerPartition()).isEqualTo(25_000);
+        assertThat(config.spark().backpressureInitialRate()).as("no initial rate: the cap bounds the first batch")
+                .isZero();
+        assertThat(config.spark().maxRecordsPerPartitionPerBatch()).hasValue(12_500);
+        assertThat(config.inProcess().maxPollRecords()).isEqualTo(2_000);
+    }
+
+    @Test
+    void zeroLiftsTheBatchCapOnlyWhenWrittenAndTheConsumersOwnPollSizeWins() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("spark.max-rate-per-partition", "0");
+        settings.put("kafka.consumer.max.poll.records", "300");
+
+        TweetstreamConfig config = TweetstreamConfig.load(null, settings, null);
+        assertThat(config.spark().maxRecordsPerPartitionPerBatch()).isEmpty();
+        assertThat(config.inProcess().maxPollRecords()).isEqualTo(300);
+    }
+
+    @Test
     void aFileIsReadAndCommandLineOverridesWin(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tweetstream.properties");
         Files.writeString(file, String.join("\n",
