@@ -24,8 +24,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * same group. Prints records in and out, duplicates (by content, read {@code read_committed}), and the time from
  * the restart until every tweet had arrived. A benchmark, not a test: it asserts nothing. Command in README.md.
  *
- * <p>Arguments: tweets (1,000,000), seconds from start to the kill (12), engine ({@code spark}), then any
- * {@code key=value} settings for the job.
+ * <p>Arguments: tweets (1,000,000), when to kill (seconds from start, {@code 12}; or {@code <N>out}: once N distinct
+ * tweets are out), engine ({@code spark}), then any {@code key=value} settings for the job.
  */
 public final class KillDuringBacklogBenchmark {
 
@@ -34,7 +34,7 @@ public final class KillDuringBacklogBenchmark {
 
     public static void main(String[] args) throws Exception {
         int tweets = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int killAfterSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 12;
+        String killAfter = args.length > 1 ? args[1] : "12";
         String engine = args.length > 2 ? args[2] : "spark";
         Map<String, String> extra = new LinkedHashMap<>();
         for (int i = 3; i < args.length; i++) {
@@ -59,10 +59,17 @@ public final class KillDuringBacklogBenchmark {
                     "input.topic", "backlog-in", "output.topic", "backlog-out", "kafka.group.id", "backlog"));
             settings.putAll(extra);
             try (NumberedOutput output = new NumberedOutput(kafka.bootstrapServers(), "backlog-out", codec)) {
+                long started = System.nanoTime();
                 try (JobProcess first = JobProcess.start("backlog-" + engine + "-first", settings)) {
-                    Thread.sleep(killAfterSeconds * 1000L);
+                    if (killAfter.endsWith("out")) {
+                        // On a loaded machine a fixed delay may land before the first output or after the last one.
+                        output.awaitDistinct(Integer.parseInt(killAfter.replace("out", "")), RECOVERY_LIMIT);
+                    } else {
+                        Thread.sleep(Long.parseLong(killAfter) * 1000L);
+                    }
                     first.sigkill();
                 }
+                double killedAt = (System.nanoTime() - started) / 1e9;
                 output.readToEnd(Duration.ofSeconds(60));
                 int beforeRestart = output.distinct();
                 long readBeforeRestart = output.read();
@@ -78,8 +85,8 @@ public final class KillDuringBacklogBenchmark {
                     second.sigterm();
                     second.await(Duration.ofSeconds(60));
                     output.readToEnd(Duration.ofSeconds(60));
-                    System.out.printf("killed %d s after start: %,d distinct tweets out (%,d records) before the "
-                            + "restart%n", killAfterSeconds, beforeRestart, readBeforeRestart);
+                    System.out.printf("killed %.1f s after start: %,d distinct tweets out (%,d records) before the "
+                            + "restart%n", killedAt, beforeRestart, readBeforeRestart);
                     System.out.printf("%n%-32s %,12d%n", "records in", tweets);
                     System.out.printf("%-32s %,12d%n", "records out", output.read());
                     System.out.printf("%-32s %,12d%n", "distinct tweets out", output.distinct());
