@@ -2,6 +2,7 @@ package io.tweetstream.adapter.kafka;
 
 import io.tweetstream.application.port.out.TopicVerifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -118,7 +121,7 @@ final class KafkaTopicVerifier implements TopicVerifier {
         try {
             admin.createTopics(newTopics).all().get(timeoutMs, TimeUnit.MILLISECONDS);
             for (String topic : missing) {
-                awaitLeaders(admin, topic, timeoutMs);
+                awaitUsable(admin, topic, timeoutMs);
             }
             LOG.info("created topic(s) {} with {} partition(s), replication factor {}",
                     missing, creation.partitions(), creation.replicationFactor());
@@ -136,24 +139,30 @@ final class KafkaTopicVerifier implements TopicVerifier {
     }
 
     /**
-     * A created topic is usable once every partition has a leader the brokers know of; writing earlier was seen
-     * to leave idempotent producers retrying OUT_OF_ORDER_SEQUENCE_NUMBER until their delivery timeout.
+     * A created topic is usable once {@code listOffsets} answers for every partition. "Every partition has a leader"
+     * is not enough: two produce requests in flight to a partition whose creation the broker has not fully applied
+     * can be handled out of order, and the idempotent producer's earlier one then retries
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (KAFKA-15591, fixed only in Kafka 4.5).
      */
-    private void awaitLeaders(Admin admin, String topic, long timeoutMs) throws InterruptedException {
+    private void awaitUsable(Admin admin, String topic, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
             try {
                 TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames()
                         .get(remaining(deadline), TimeUnit.MILLISECONDS).get(topic);
-                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                Map<TopicPartition, OffsetSpec> every = new HashMap<>();
+                description.partitions().forEach(p ->
+                        every.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                if (admin.listOffsets(every).all().get(remaining(deadline), TimeUnit.MILLISECONDS).size()
+                        == every.size()) {
                     return;
                 }
             } catch (ExecutionException | TimeoutException e) {
-                // not known everywhere yet
+                // not known everywhere yet (UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, no leader)
             }
             Thread.sleep(100);
         }
-        throw new IllegalStateException("created topic '" + topic + "' has partitions without a leader after "
+        throw new IllegalStateException("created topic '" + topic + "' does not serve every partition after "
                 + timeoutMs + " ms");
     }
 
