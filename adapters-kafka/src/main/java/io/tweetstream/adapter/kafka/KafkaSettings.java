@@ -76,9 +76,14 @@ public record KafkaSettings(
 
     /** Producer settings: safe defaults, then the shared client settings, then the producer's own. */
     ProducerSettings producerSettings() {
+        return producerSettings(bootstrapServers);
+    }
+
+    /** The same producer settings for another cluster (a Kafka sink's own {@code output.bootstrap.servers}). */
+    ProducerSettings producerSettings(String cluster) {
         Map<String, String> config = new java.util.HashMap<>(clientConfig);
         config.putAll(producerConfig);
-        return ProducerSettings.of(bootstrapServers, config, pool);
+        return ProducerSettings.of(cluster, config, pool);
     }
 
     private static String required(String setting, String value) {
