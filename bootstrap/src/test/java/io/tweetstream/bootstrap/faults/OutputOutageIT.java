@@ -125,9 +125,11 @@ class OutputOutageIT {
         String in = inputTopics.create("long-outage-in", PARTITIONS, Map.of());
         inputTopics.createNamed(in + ".dlq", 1, Map.of());
         String out = outputTopics.create("long-outage-out", PARTITIONS, Map.of());
-        // the bound, shortened from 120 s so the test fails the batch in seconds
+        // The bound, shortened so the test fails the batch in seconds: delivery.timeout.ms for what was sent (120 s
+        // by default), and max.block.ms for a producer created during the outage, whose first send waits for the
+        // cluster's metadata (60 s by default).
         Map<String, String> shortBound = Map.of("kafka.producer.delivery.timeout.ms", "10000",
-                "kafka.producer.request.timeout.ms", "5000");
+                "kafka.producer.request.timeout.ms", "5000", "kafka.producer.max.block.ms", "10000");
 
         int written;
         List<ConsumerRecord<byte[], byte[]>> delivered;
@@ -157,7 +159,7 @@ class OutputOutageIT {
         }
 
         assertEveryTweetArrived(written, delivered);
-        System.out.printf("output cluster down longer than delivery.timeout.ms=10 s (%s): the job exited 1 after "
+        System.out.printf("output cluster down longer than delivery.timeout.ms=10 s, max.block.ms=10 s (%s): the job exited 1 after "
                         + "%.1f s; after the restart in %,d, out %,d, duplicates %,d%n", engine, seconds(failedAfter),
                 written, delivered.size(), delivered.size() - written);
     }
