@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tweetstream.bootstrap.Main;
 import io.tweetstream.testkit.EmbeddedKafka;
+import io.tweetstream.testkit.TestTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,9 +154,7 @@ class CommandLineToolsIT {
     }
 
     private static void createTopic(String name, Map<String, String> configs) throws Exception {
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            admin.createTopics(List.of(new NewTopic(name, 2, (short) 1).configs(configs))).all().get();
-        }
+        new TestTopics(kafka).createNamed(name, 2, configs); // waits until every partition serves (KAFKA-15591)
     }
 
     /** Letters and digits that lz4 barely compresses, the same for the same seed. */
