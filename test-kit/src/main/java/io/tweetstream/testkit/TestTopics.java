@@ -4,15 +4,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +24,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -43,9 +47,20 @@ public final class TestTopics {
         return createNamed(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), partitions, config);
     }
 
+    /** A topic with a unique name and {@code replication} replicas (a cluster of that many brokers at least). */
+    public String create(String prefix, int partitions, int replication, Map<String, String> config) {
+        return createNamed(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), partitions, replication,
+                config);
+    }
+
     public String createNamed(String name, int partitions, Map<String, String> config) {
+        return createNamed(name, partitions, 1, config);
+    }
+
+    public String createNamed(String name, int partitions, int replication, Map<String, String> config) {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) replication).configs(config)))
+                    .all().get();
             awaitKnown(admin, name);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topic " + name, e);
@@ -54,20 +69,33 @@ public final class TestTopics {
     }
 
     /**
-     * Topic metadata reaches the broker's cache shortly after creation: ask until every partition has a leader, and
-     * return the topic's description then. (Producing into a partition before that has left idempotent producers
-     * retrying OUT_OF_ORDER_SEQUENCE_NUMBER.) The same wait as adapters-kafka's {@code KafkaTopicVerifier} after it
-     * creates a topic; the test kit cannot call that one (adapters-kafka depends on the test kit).
+     * Waits until the new topic is usable, and returns its description then. Waiting for "every partition has a
+     * leader" is not enough: two produce requests in flight to a partition whose creation the broker has not fully
+     * applied can be handled out of order, and the idempotent producer's earlier one then retries
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (KAFKA-15591, fixed only in Kafka 4.5). Once
+     * {@code listOffsets} answers for every partition, every leader serves the partition. The same wait as
+     * adapters-kafka's {@code KafkaTopicVerifier} after it creates a topic; the test kit cannot call that one
+     * (adapters-kafka depends on the test kit).
      */
     static TopicDescription awaitKnown(Admin admin, String name) {
-        return await("every partition of topic " + name + " has a leader")
-                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        TopicDescription description = await("every partition of topic " + name + " has a leader")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .ignoreExceptionsInstanceOf(ExecutionException.class) // not known yet (UnknownTopicOrPartition)
                 .until(() -> admin.describeTopics(Set.of(name)).allTopicNames().get().get(name),
                         topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        Map<TopicPartition, OffsetSpec> every = new HashMap<>();
+        description.partitions().forEach(p -> every.put(new TopicPartition(name, p.partition()), OffsetSpec.latest()));
+        await("listOffsets answers for every partition of topic " + name)
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(ExecutionException.class) // NOT_LEADER / UNKNOWN_TOPIC_OR_PARTITION yet
+                .until(() -> admin.listOffsets(every).all().get().size() == every.size());
+        return description;
     }
 
-    /** Writes key/value pairs (key may be null) and waits for every acknowledgement. */
+    /**
+     * Writes key/value pairs (key may be null) and waits for every acknowledgement; throws if Kafka refused any
+     * (fault tests count a tweet as input only once Kafka has it).
+     */
     public void write(String topic, List<byte[][]> keyValues) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -75,10 +103,19 @@ public final class TestTopics {
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>(keyValues.size());
             for (byte[][] kv : keyValues) {
-                producer.send(new ProducerRecord<>(topic, kv[0], kv[1]));
+                acks.add(producer.send(new ProducerRecord<>(topic, kv[0], kv[1])));
             }
             producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka refused a record written to " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to " + topic, e);
         }
     }
 

@@ -25,7 +25,7 @@ public final class KafkaAdapterModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        Multibinder.newSetBinder(binder(), String.class, SinkTopics.class); // none when no Kafka sink is chosen
+        Multibinder.newSetBinder(binder(), SinkTopic.class, SinkTopics.class); // none when no Kafka sink is chosen
     }
 
     @Provides
@@ -34,6 +34,7 @@ public final class KafkaAdapterModule extends AbstractModule {
         return settings;
     }
 
+    /** Dead letters stay on the input's cluster: they are input records, whatever cluster the output goes to. */
     @Provides
     @Singleton
     DeadLetterSinkFactory deadLetterSinks(KafkaSettings s) {
@@ -42,7 +43,7 @@ public final class KafkaAdapterModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TopicVerifier topicVerifier(KafkaSettings s, @SinkTopics Set<String> sinkTopics) {
+    TopicVerifier topicVerifier(KafkaSettings s, @SinkTopics Set<SinkTopic> sinkTopics) {
         return new KafkaTopicVerifier(s, sinkTopics);
     }
 

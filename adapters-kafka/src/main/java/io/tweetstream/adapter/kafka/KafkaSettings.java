@@ -57,7 +57,7 @@ public record KafkaSettings(
         if (checkTimeout.isNegative() || checkTimeout.isZero()) {
             throw new IllegalArgumentException("kafka.check-timeout must be positive, got " + checkTimeout);
         }
-        ProducerSettings.of(bootstrapServers, merged(clientConfig, producerConfig), pool); // refuses a bad pool wait
+        producerSettings(bootstrapServers, clientConfig, producerConfig, pool); // refuses a bad pool wait
     }
 
     /** Secrets hidden: Kafka's PASSWORD settings, and keys Kafka does not know. */
@@ -87,13 +87,19 @@ public record KafkaSettings(
 
     /** Producer settings: safe defaults, then the shared client settings, then the producer's own. */
     ProducerSettings producerSettings() {
-        return ProducerSettings.of(bootstrapServers, merged(clientConfig, producerConfig), pool);
+        return producerSettings(bootstrapServers);
     }
 
-    private static Map<String, String> merged(Map<String, String> client, Map<String, String> producer) {
+    /** The same producer settings for another cluster (a Kafka sink's own {@code output.bootstrap.servers}). */
+    ProducerSettings producerSettings(String cluster) {
+        return producerSettings(cluster, clientConfig, producerConfig, pool);
+    }
+
+    private static ProducerSettings producerSettings(String cluster, Map<String, String> client,
+                                                     Map<String, String> producer, PoolSettings pool) {
         Map<String, String> config = new java.util.HashMap<>(client);
         config.putAll(producer);
-        return config;
+        return ProducerSettings.of(cluster, config, pool);
     }
 
     private static String required(String setting, String value) {

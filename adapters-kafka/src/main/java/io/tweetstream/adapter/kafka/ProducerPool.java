@@ -73,7 +73,7 @@ final class ProducerPool implements AutoCloseable {
     /**
      * A producer of the pool: an idle one, a new one, or (when the pool is capped and every producer is in use) the
      * first one given back within {@link ProducerSettings#borrowWait()}. Pair every call with {@link #release}.
-     * A task borrows one and hands it to all of its Kafka sinks (see {@code TaskResources}): it never holds two.
+     * A task borrows one per pool and hands it to all of its Kafka sinks on that cluster (see {@code TaskResources}).
      */
     PooledProducer borrow() {
         try {

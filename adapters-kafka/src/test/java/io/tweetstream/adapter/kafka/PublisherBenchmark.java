@@ -6,12 +6,10 @@ import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.out.TaskResources;
 import io.tweetstream.domain.Tweet;
 import io.tweetstream.testkit.EmbeddedKafka;
+import io.tweetstream.testkit.TestTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Prints the Kafka publisher's throughput (records acknowledged per second) for small records on a fresh
@@ -24,10 +22,8 @@ public final class PublisherBenchmark {
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             System.out.printf("embedded broker ready in %d ms%n", kafka.startupTime().toMillis());
-            String topic = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-            try (Admin admin = Admin.create(kafka.clientConfig())) {
-                admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-            }
+            // waits until every partition serves (KAFKA-15591)
+            String topic = new TestTopics(kafka).create("bench", 3, Map.of());
             ProducerPool pool = new ProducerPool(
                     ProducerSettings.of(kafka.bootstrapServers(), Map.of(), PoolSettings.DEFAULT),
                     org.apache.kafka.clients.producer.KafkaProducer::new);

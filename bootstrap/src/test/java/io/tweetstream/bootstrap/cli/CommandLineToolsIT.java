@@ -217,9 +217,7 @@ class CommandLineToolsIT {
     }
 
     private static void createTopic(String name, Map<String, String> configs) throws Exception {
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            admin.createTopics(List.of(new NewTopic(name, 2, (short) 1).configs(configs))).all().get();
-        }
+        new TestTopics(kafka).createNamed(name, 2, configs); // waits until every partition serves (KAFKA-15591)
     }
 
     /** Letters and digits that lz4 barely compresses, the same for the same seed. */

@@ -8,6 +8,7 @@ import io.tweetstream.bootstrap.config.TweetstreamConfig;
 import io.tweetstream.bootstrap.demo.TweetGenerator;
 import io.tweetstream.bootstrap.lifecycle.ProcessLifecycle;
 import io.tweetstream.testkit.EmbeddedKafka;
+import io.tweetstream.testkit.TestTopics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,12 +43,9 @@ public final class EngineThroughputBenchmark {
         int tweets = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             System.out.printf("embedded broker ready in %d ms%n", kafka.startupTime().toMillis());
-            try (Admin admin = Admin.create(kafka.clientConfig())) {
-                List<NewTopic> topics = new ArrayList<>();
-                for (String t : List.of("bench-in", "bench-copy", "bench-spark", "bench-in-process", "bench-in.dlq")) {
-                    topics.add(new NewTopic(t, PARTITIONS, (short) 1));
-                }
-                admin.createTopics(topics).all().get();
+            TestTopics topics = new TestTopics(kafka); // waits until every partition serves (KAFKA-15591)
+            for (String t : List.of("bench-in", "bench-copy", "bench-spark", "bench-in-process", "bench-in.dlq")) {
+                topics.createNamed(t, PARTITIONS, Map.of());
             }
             long bytes = load(kafka.bootstrapServers(), tweets);
             System.out.printf("loaded %,d tweets into bench-in (%d partitions), %.0f bytes per record on average%n",

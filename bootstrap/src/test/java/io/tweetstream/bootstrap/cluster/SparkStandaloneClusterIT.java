@@ -8,6 +8,7 @@ import io.tweetstream.application.port.out.DecodeResult;
 import io.tweetstream.application.port.out.TweetCodec;
 import io.tweetstream.bootstrap.demo.TweetGenerator;
 import io.tweetstream.testkit.EmbeddedKafka;
+import io.tweetstream.testkit.TestTopics;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -69,10 +69,10 @@ class SparkStandaloneClusterIT {
     @Test
     void theShadedJarSubmittedToAStandaloneClusterDeliversEveryTweetAndCommitsOnSigterm() throws Exception {
         kafka = EmbeddedKafka.start();
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            admin.createTopics(List.of(new NewTopic("cluster-in", 2, (short) 1), new NewTopic("cluster-out", 2, (short) 1),
-                    new NewTopic("cluster-in.dlq", 1, (short) 1))).all().get();
-        }
+        TestTopics topics = new TestTopics(kafka); // waits until every partition serves (KAFKA-15591)
+        topics.createNamed("cluster-in", 2, Map.of());
+        topics.createNamed("cluster-out", 2, Map.of());
+        topics.createNamed("cluster-in.dlq", 1, Map.of());
         TweetCodec codec = AvroCodecs.factory("binary").create();
         Set<String> sent = produce(codec);
 

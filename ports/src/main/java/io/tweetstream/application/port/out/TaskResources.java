@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 
 /**
  * What the sinks of one worker's use case share, acquired once and handed to each: e.g. the Kafka output sink and
- * the Kafka dead-letter sink of a task send through one producer borrowed from the JVM's pool. A task must never
- * hold two: tasks holding one each while waiting for a second would wait for each other forever once the bounded
- * pool is empty. Created with the use case and passed explicitly to its sink factories (no thread-local state);
- * confined to the worker's thread.
+ * the Kafka dead-letter sink of a task send through one producer borrowed from the JVM's pool (one per cluster when
+ * the output goes to another cluster). Sharing keeps a task at one resource per kind, so a JVM never holds more than
+ * it runs tasks at once. Created with the use case and passed explicitly to its sink factories (no thread-local
+ * state); confined to the worker's thread.
  *
  * <p>Each {@link #acquire} is paired with a {@link #release}; the last release gives the resource back.
  */
