@@ -20,6 +20,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -161,14 +164,18 @@ class SparkWorkerLossIT {
         List<String> rerun = rerunElsewhere(Files.readString(jobLog), doomedId);
         assertThat(rerun).as("tasks running on the killed executor, each finished again on another one").isNotEmpty();
 
+        BatchesAfter batches = batchesAfter(api, killedAtMillis);
+
         job.destroy(); // SIGTERM: the running batch is finished and committed
         assertThat(job.waitFor(60, TimeUnit.SECONDS)).as("the job ends after SIGTERM").isTrue();
         long committed = topics.committed("worker-loss").entrySet().stream()
                 .filter(e -> e.getKey().topic().equals(in)).mapToLong(e -> e.getValue().offset()).sum();
         System.out.printf("worker killed mid-batch (executor %s, tasks re-run elsewhere: %s): in %d, out %d, distinct %d, duplicates %d, lost %d,"
-                        + " a tweet written after the kill delivered %d ms after it (batch interval 2 s),"
+                        + " the batch running at the kill completed %d ms after it, batches after it waited %d ms"
+                        + " at most, a tweet written after the kill delivered %d ms after it (batch interval 2 s),"
                         + " offsets committed %d, job exit %d%n",
                 doomedId, rerun, sent, read.get(), texts.size(), read.get() - texts.size(), sent - texts.size(),
+                batches.inFlightDoneAfterMillis(), batches.maxSchedulingDelayMillis(),
                 flowingAgainAt.get() - killedAtMillis, committed, job.exitValue());
         assertThat(committed).as("every input offset committed after SIGTERM").isEqualTo(sent);
     }
@@ -212,6 +219,28 @@ class SparkWorkerLossIT {
             }
         });
         return executors;
+    }
+
+    private record BatchesAfter(long inFlightDoneAfterMillis, long maxSchedulingDelayMillis) {
+    }
+
+    /**
+     * From the streaming tab's completed batches: how long after {@code killedAtMillis} the batch that was running
+     * then completed, and the longest any later batch waited for its turn (a queue behind the failed tasks).
+     */
+    private BatchesAfter batchesAfter(String api, long killedAtMillis) throws IOException, InterruptedException {
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'GMT'").withZone(ZoneOffset.UTC);
+        long inFlightDone = Long.MAX_VALUE;
+        long maxWait = 0;
+        for (JsonNode batch : get(api + "/" + get(api).get(0).path("id").asText() + "/streaming/batches?status=completed")) {
+            long start = Instant.from(format.parse(batch.path("batchTime").asText())).toEpochMilli();
+            long end = start + batch.path("totalDelay").asLong();
+            if (end >= killedAtMillis) {
+                inFlightDone = Math.min(inFlightDone, end - killedAtMillis);
+                maxWait = Math.max(maxWait, batch.path("schedulingDelay").asLong());
+            }
+        }
+        return new BatchesAfter(inFlightDone, maxWait);
     }
 
     /** The streaming tab's statistics: batches completed, batches queued or running, delays. */
