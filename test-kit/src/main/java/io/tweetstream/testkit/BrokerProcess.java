@@ -43,7 +43,12 @@ final class BrokerProcess {
                     "appender.out.type = Console",
                     "appender.out.name = out",
                     "appender.out.layout.type = PatternLayout",
-                    "appender.out.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%c{1}] %m%n"), StandardCharsets.UTF_8);
+                    "appender.out.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%c{1}] %m%n",
+                    // "Kafka version: ..." at start: which broker really ran (the class moved in Kafka 4)
+                    "logger.version3.name = org.apache.kafka.common.utils.AppInfoParser",
+                    "logger.version3.level = INFO",
+                    "logger.version4.name = org.apache.kafka.common.utils.internals.AppInfoParser",
+                    "logger.version4.level = INFO"), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare embedded Kafka node " + nodeId + " in " + dir, e);
         }
@@ -51,6 +56,19 @@ final class BrokerProcess {
 
     String address() {
         return address;
+    }
+
+    /** The version this node's broker reported in its log at start ({@code AppInfoParser}'s line). */
+    String version() {
+        try {
+            return Files.readAllLines(logFile, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains("Kafka version: "))
+                    .map(line -> line.substring(line.indexOf("Kafka version: ") + "Kafka version: ".length()).strip())
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no version reported yet; " + logTail()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + logFile, e);
+        }
     }
 
     /** Runs Kafka's own storage formatter for this node (KRaft needs a formatted log directory). */

@@ -1,9 +1,11 @@
 package io.tweetstream.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +38,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Class path for the broker processes; defaults to the caller's {@code java.class.path}. */
     public static final String CLASSPATH_PROPERTY = "tweetstream.kafka.broker.classpath";
+    /**
+     * A file holding the broker processes' class path, as Maven's {@code dependency:build-classpath} writes it (the
+     * {@code kafka4-broker} module's); wins over {@value #CLASSPATH_PROPERTY}. How a broker of another version than
+     * the clients' runs.
+     */
+    public static final String CLASSPATH_FILE_PROPERTY = "tweetstream.kafka.broker.classpath.file";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path workDir;
@@ -65,7 +73,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             int[] ports = freePorts(2 * size);
             String voters = voters(size, ports);
             String clusterId = Uuid.randomUuid().toString();
-            String classpath = System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
+            String classpath = brokerClasspath();
             for (int node = 1; node <= size; node++) {
                 Properties config = brokerConfig(node, size, ports[2 * (node - 1)], ports[2 * (node - 1) + 1],
                         voters, workDir.resolve("node-" + node));
@@ -82,6 +90,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             deleteRecursively(workDir);
             throw e;
         }
+    }
+
+    /** The Kafka version the brokers run, as the first one reported it at start. */
+    public String brokerVersion() {
+        return brokers.get(0).version();
     }
 
     /** {@code host:port,...} of every broker, for {@code bootstrap.servers}. */
@@ -214,6 +227,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("default.replication.factor", Integer.toString(replication));
         p.put("log.retention.check.interval.ms", "10000");
         return p;
+    }
+
+    /** The configured class path, plus this test kit's own code: {@link BrokerMain} is the processes' entry point. */
+    private static String brokerClasspath() {
+        String file = System.getProperty(CLASSPATH_FILE_PROPERTY, "");
+        String classpath;
+        if (file.isBlank()) {
+            classpath = System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
+        } else {
+            try {
+                classpath = Files.readString(Path.of(file)).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the broker class path from " + file + " ("
+                        + CLASSPATH_FILE_PROPERTY + "); the build writes it: build the kafka4-broker module first", e);
+            }
+        }
+        try {
+            return classpath + File.pathSeparator
+                    + Path.of(BrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the test kit's classes", e);
+        }
     }
 
     private static String voters(int size, int[] ports) {

@@ -66,6 +66,7 @@ public abstract class StreamingEngineContract {
     static void startKafka() {
         kafka = EmbeddedKafka.start();
         topics = new TestTopics(kafka);
+        System.out.printf("engine contract against a Kafka %s broker%n", kafka.brokerVersion());
     }
 
     @AfterAll
