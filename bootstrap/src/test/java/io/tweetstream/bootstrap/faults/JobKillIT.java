@@ -1,4 +1,4 @@
-package io.tweetstream.bootstrap.fault;
+package io.tweetstream.bootstrap.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
