@@ -8,17 +8,26 @@ import io.tweetstream.bootstrap.config.TweetstreamConfig;
 import io.tweetstream.bootstrap.demo.TweetGenerator;
 import io.tweetstream.bootstrap.lifecycle.ProcessLifecycle;
 import io.tweetstream.testkit.EmbeddedKafka;
-import io.tweetstream.testkit.TestTopics;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,59 +38,268 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
- * Prints, in one run on one embedded broker: (a) a plain kafka-clients copy of the input topic (one consumer per
- * partition, one shared producer, no decoding), the baseline; (b) the Spark engine on local[2] and (c) the
- * in-process engine, both doing the full decode, transform, encode, publish path. A benchmark, not a test: it asserts nothing. Command in README.md.
+ * In one run on one embedded broker, over the same input (tweets, one in {@value #POISON_EVERY} of them undecodable),
+ * each {@link #CONTESTANTS contestant} in turn: a plain kafka-clients copy (no decoding, the floor of what Kafka
+ * allows here), Kafka Streams running our job in both its delivery modes (the baseline), the Spark engine and the
+ * in-process engine. Each writes to topics of its own; an independent {@code read_committed} consumer
+ * ({@link ReadCommittedWatcher}) decides when its first output was visible and when all of it was ("done"). Prints a
+ * table: records/s (input records over the time from start to done), the ratio to Kafka Streams
+ * {@code exactly_once_v2} and to the copy, time to first output, peak heap. A benchmark, not a test: it asserts
+ * nothing. How to run it: benchmarks/README.md.
+ *
+ * <p>System properties: {@code contestants} (slugs, comma-separated, in the order to run; all by default),
+ * {@code batch.interval} (the Spark engine's, 500ms by default).
  */
 public final class EngineThroughputBenchmark {
 
     private static final int PARTITIONS = 6;
+    /** Every this many input records, one is cut short (undecodable): each contestant's dead-letter path works. */
+    private static final int POISON_EVERY = 10_000;
+    /** A contestant that has not delivered everything by then is reported as incomplete. */
+    private static final Duration DEADLINE = Duration.ofMinutes(5);
+    /** How long after "done" an engine's run may go on until its own counters say so too (printed, not counted). */
+    private static final Duration OWN_COUNT_WAIT = Duration.ofSeconds(5);
+    /**
+     * Stream threads of the Kafka Streams baseline: one per input partition, as the in-process engine's readers and
+     * the Spark engine's tasks per batch (which local[2] runs two at a time).
+     */
+    private static final int STREAM_THREADS = PARTITIONS;
+    /** Our engines' producer defaults (adapters-kafka's {@code ProducerSettings.SAFE_DEFAULTS}), for a fair copy. */
+    static final Map<String, Object> ENGINE_PRODUCER_SETTINGS = Map.of(
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            ProducerConfig.LINGER_MS_CONFIG, 5,
+            ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
 
-    public static void main(String[] args) throws Exception {
-        int tweets = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            System.out.printf("embedded broker ready in %d ms%n", kafka.startupTime().toMillis());
-            TestTopics topics = new TestTopics(kafka); // waits until every partition serves (KAFKA-15591)
-            for (String t : List.of("bench-in", "bench-copy", "bench-spark", "bench-in-process", "bench-in.dlq")) {
-                topics.createNamed(t, PARTITIONS, Map.of());
-            }
-            long bytes = load(kafka.bootstrapServers(), tweets);
-            System.out.printf("loaded %,d tweets into bench-in (%d partitions), %.0f bytes per record on average%n",
-                    tweets, PARTITIONS, (double) bytes / tweets);
+    /**
+     * Who runs, in order. Our engines' exactly-once runs go here once issue 12's {@code delivery} setting exists:
+     * {@code new Contestant("spark-eos", "Spark engine", "exactly-once", engine("spark", Map.of("delivery",
+     * "exactly-once")))}, and the same for {@code in-process}.
+     */
+    private static final List<Contestant> CONTESTANTS = List.of(
+            new Contestant("copy", "plain kafka-clients copy", "at-least-once", EngineThroughputBenchmark::plainCopy),
+            new Contestant("streams-alos", "Kafka Streams", StreamsConfig.AT_LEAST_ONCE,
+                    kafkaStreams(StreamsConfig.AT_LEAST_ONCE)),
+            new Contestant("streams-eos", "Kafka Streams", StreamsConfig.EXACTLY_ONCE_V2,
+                    kafkaStreams(StreamsConfig.EXACTLY_ONCE_V2)),
+            new Contestant("spark", "Spark engine, local[2]", "at-least-once", engine("spark", Map.of())),
+            new Contestant("in-process", "in-process engine", "at-least-once", engine("in-process", Map.of())));
 
-            double copy = plainCopy(kafka.bootstrapServers(), tweets);
-            double spark = engine(kafka, tweets, "spark", "bench-spark");
-            double inProcess = engine(kafka, tweets, "in-process", "bench-in-process");
-            System.out.printf("%n%-18s %12s %8s%n", "", "records/s", "x copy");
-            System.out.printf("%-18s %,12.0f %8.2f%n", "plain copy", copy, 1.0);
-            System.out.printf("%-18s %,12.0f %8.2f%n", "spark engine", spark, spark / copy);
-            System.out.printf("%-18s %,12.0f %8.2f%n", "in-process engine", inProcess, inProcess / copy);
+    /** The ratio column's reference. */
+    private static final String REFERENCE = "streams-eos";
+
+    /**
+     * @param slug short name: topic names, the {@code contestants} property
+     * @param delivery the delivery mode as the contestant itself names it
+     * @param run runs it to done on its own topics
+     */
+    record Contestant(String slug, String name, String delivery, Run run) {
+    }
+
+    @FunctionalInterface
+    interface Run {
+        /**
+         * Starts at {@code start} (System.nanoTime()), runs until {@code run.watcher()} says done or the deadline
+         * passed, then stops (not counted).
+         *
+         * @return System.nanoTime() when the contestant acknowledged its last record itself, if it can tell
+         */
+        Optional<Long> run(RunContext run) throws Exception;
+    }
+
+    /** What one contestant's run is given: the broker, the input and its own output topics. */
+    record RunContext(EmbeddedKafka kafka, int records, String output, String deadLetters,
+                      ReadCommittedWatcher watcher, long start) {
+
+        long expectedOutput(boolean decodes) {
+            return decodes ? records - poison(records) : records;
         }
     }
 
-    private static long load(String bootstrap, int tweets) {
-        TweetCodec codec = AvroCodecs.factory("binary").create();
+    record Result(Contestant contestant, int records, long start, long firstOutput, long done, Optional<Long> acked,
+                  long outputSeen, long deadLettersSeen, long peakHeapMiB) {
+
+        boolean complete() {
+            return done != 0;
+        }
+
+        double recordsPerSecond() {
+            return records / seconds(done);
+        }
+
+        double seconds(long at) {
+            return (at - start) / 1e9;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        List<Contestant> chosen = chosen(System.getProperty("contestants"));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            System.out.printf("embedded broker ready in %d ms%n", kafka.startupTime().toMillis());
+            List<String> topics = new ArrayList<>(List.of("bench-in"));
+            for (Contestant c : chosen) {
+                topics.add(outputTopic(c));
+                topics.add(deadLetterTopic(c));
+            }
+            createAndAwait(kafka, topics);
+            long bytes = load(kafka.bootstrapServers(), records);
+            System.out.printf("loaded %,d records into bench-in (%d partitions, %,d of them undecodable), %.0f bytes "
+                    + "per record on average%n", records, PARTITIONS, poison(records), (double) bytes / records);
+
+            List<Result> results = new ArrayList<>();
+            for (Contestant c : chosen) {
+                results.add(run(kafka, records, c));
+            }
+            printTable(results);
+        }
+    }
+
+    private static Result run(EmbeddedKafka kafka, int records, Contestant c) throws Exception {
+        boolean decodes = !c.slug().equals("copy");
+        long expectedOutput = decodes ? records - poison(records) : records;
+        long expectedDead = decodes ? poison(records) : 0;
+        resetPeakHeap();
+        ReadCommittedWatcher watcher = new ReadCommittedWatcher(kafka.bootstrapServers(), PARTITIONS, outputTopic(c),
+                expectedOutput, deadLetterTopic(c), expectedDead);
+        long start = System.nanoTime();
+        Optional<Long> acked;
+        try (watcher) {
+            acked = c.run().run(new RunContext(kafka, records, outputTopic(c), deadLetterTopic(c), watcher, start));
+        }
+        long peak = peakHeapMiB();
+        Result r = new Result(c, records, start, watcher.firstOutputNanos(), watcher.doneNanos(), acked,
+                watcher.outputSeen(), watcher.deadLettersSeen(), peak);
+        System.out.printf("%s (%s): %s; visible to read_committed at the end: %,d of %,d outputs, %,d of %,d dead "
+                        + "letters; first output after %.2f s%s; peak heap %d MiB%n",
+                c.name(), c.delivery(),
+                r.complete() ? String.format("all visible after %.2f s, %,.0f records/s", r.seconds(r.done()),
+                        r.recordsPerSecond()) : "INCOMPLETE after " + DEADLINE,
+                r.outputSeen(), expectedOutput, r.deadLettersSeen(), expectedDead,
+                r.firstOutput() == 0 ? Double.NaN : r.seconds(r.firstOutput()),
+                acked.map(at -> String.format("; its own count of acknowledged records complete after %.2f s",
+                        r.seconds(at))).orElse(""),
+                peak);
+        return r;
+    }
+
+    private static void printTable(List<Result> results) {
+        Optional<Result> reference = results.stream()
+                .filter(r -> r.contestant().slug().equals(REFERENCE) && r.complete()).findFirst();
+        Optional<Result> copy = results.stream()
+                .filter(r -> r.contestant().slug().equals("copy") && r.complete()).findFirst();
+        System.out.printf("%n%-26s %-16s %12s %12s %8s %13s %10s%n", "contestant", "delivery", "records/s",
+                "x KS EOS v2", "x copy", "first output", "peak heap");
+        for (Result r : results) {
+            if (!r.complete()) {
+                System.out.printf("%-26s %-16s %12s%n", r.contestant().name(), r.contestant().delivery(),
+                        "incomplete");
+                continue;
+            }
+            System.out.printf("%-26s %-16s %,12.0f %12s %8s %11.2f s %6d MiB%n", r.contestant().name(),
+                    r.contestant().delivery(), r.recordsPerSecond(), ratio(r, reference), ratio(r, copy),
+                    r.seconds(r.firstOutput()), r.peakHeapMiB());
+        }
+        System.out.printf("(records/s: %,d input records over the time from start until all output and dead letters "
+                + "were visible to a read_committed consumer; %d stream threads for Kafka Streams)%n",
+                results.isEmpty() ? 0 : results.get(0).records(), STREAM_THREADS);
+    }
+
+    private static String ratio(Result r, Optional<Result> to) {
+        return to.map(t -> String.format("%.2f", r.recordsPerSecond() / t.recordsPerSecond())).orElse("-");
+    }
+
+    private static List<Contestant> chosen(String slugs) {
+        if (slugs == null || slugs.isBlank()) {
+            return CONTESTANTS;
+        }
+        Map<String, Contestant> bySlug = new LinkedHashMap<>();
+        CONTESTANTS.forEach(c -> bySlug.put(c.slug(), c));
+        List<Contestant> chosen = new ArrayList<>();
+        for (String slug : slugs.split(",")) {
+            Contestant c = bySlug.get(slug.strip());
+            if (c == null) {
+                throw new IllegalArgumentException(
+                        "unknown contestant '" + slug.strip() + "'; known: " + bySlug.keySet());
+            }
+            chosen.add(c);
+        }
+        return chosen;
+    }
+
+    private static String outputTopic(Contestant c) {
+        return "bench-" + c.slug();
+    }
+
+    private static String deadLetterTopic(Contestant c) {
+        return "bench-" + c.slug() + ".dlq";
+    }
+
+    static long poison(int records) {
+        return records / POISON_EVERY;
+    }
+
+    private static void createAndAwait(EmbeddedKafka kafka, List<String> topics) throws Exception {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get();
+            // Leaders in the metadata are not enough right after creation (KAFKA-15591, see PLATFORM.md): wait until
+            // every partition answers a ListOffsets.
+            Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+            for (String t : topics) {
+                for (int p = 0; p < PARTITIONS; p++) {
+                    all.put(new TopicPartition(t, p), OffsetSpec.latest());
+                }
+            }
+            await("every partition answers").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> admin.listOffsets(all).all().get().size() == all.size());
+        }
+    }
+
+    private static long load(String bootstrap, int records) {
+        TweetCodec codec = AvroCodecs.factory(AvroCodecs.DEFAULT).create();
         TweetGenerator generator = new TweetGenerator(1);
         long bytes = 0;
-        try (KafkaProducer<byte[], byte[]> producer = fastProducer(bootstrap)) {
-            for (int i = 0; i < tweets; i++) {
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
                 var tweet = generator.next(i);
                 byte[] value = codec.encode(tweet);
+                if (i % POISON_EVERY == POISON_EVERY - 1) {
+                    value = TweetGenerator.truncated(value);
+                }
                 bytes += value.length;
-                producer.send(new ProducerRecord<>("bench-in", tweet.username().getBytes(StandardCharsets.UTF_8), value));
+                byte[] key = tweet.username().getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>("bench-in", key, value), (metadata, e) -> {
+                    if (e != null) {
+                        failed.compareAndSet(null, e);
+                    }
+                });
             }
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException("loading the input failed", failed.get());
         }
         return bytes;
     }
 
-    /** The baseline: bytes from input to output, one consumer thread per partition, one shared producer. */
-    private static double plainCopy(String bootstrap, int tweets) throws Exception {
-        resetPeakHeap();
-        long start = System.nanoTime();
-        AtomicLong copied = new AtomicLong();
-        try (KafkaProducer<byte[], byte[]> producer = safeProducer(bootstrap)) {
+    /** The floor: bytes from input to output, one consumer thread per partition, one shared producer. */
+    private static Optional<Long> plainCopy(RunContext run) throws Exception {
+        String bootstrap = run.kafka().bootstrapServers();
+        Map<String, Object> producerConfig = new HashMap<>(ENGINE_PRODUCER_SETTINGS);
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        long acked;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             List<Thread> readers = new ArrayList<>();
             for (int p = 0; p < PARTITIONS; p++) {
                 TopicPartition tp = new TopicPartition("bench-in", p);
@@ -95,8 +313,7 @@ public final class EngineThroughputBenchmark {
                         long end = consumer.endOffsets(List.of(tp)).get(tp);
                         while (consumer.position(tp) < end) {
                             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                                producer.send(new ProducerRecord<>("bench-copy", r.key(), r.value()));
-                                copied.incrementAndGet();
+                                producer.send(new ProducerRecord<>(run.output(), r.key(), r.value()));
                             }
                         }
                     }
@@ -108,76 +325,89 @@ public final class EngineThroughputBenchmark {
                 reader.join();
             }
             producer.flush();
+            acked = System.nanoTime();
+            run.watcher().awaitDone(DEADLINE);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("plain copy: %,d records in %.2f s, peak heap %d MiB%n", copied.get(), seconds, peakHeapMiB());
-        return copied.get() / seconds;
+        return Optional.of(acked);
     }
 
-    private static double engine(EmbeddedKafka kafka, int tweets, String engine, String output) throws Exception {
-        resetPeakHeap();
-        TweetstreamConfig config = TweetstreamConfig.load(Map.of(), null, Map.of(
-                "engine", engine,
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "input.topic", "bench-in",
-                "output.topic", output,
-                "kafka.group.id", "bench-" + engine,
-                "spark.master", "local[2]",
-                "spark.batch-interval", System.getProperty("batch.interval", "500ms"),
-                "spark.conf.spark.ui.enabled", "false"), null);
-        long start = System.nanoTime();
-        PipelineRunner runner = new PipelineRunner(config);
-        AtomicLong firstOutputNanos = new AtomicLong();
-        Thread watcher = new Thread(() -> firstOutputNanos.set(awaitFirstOutput(kafka, output)), "first-output");
-        watcher.setDaemon(true);
-        watcher.start();
-        AtomicLong doneNanos = new AtomicLong();
-        // Done when the last record is acknowledged; the graceful stop that follows is not counted.
-        try (ProcessLifecycle lifecycle = ProcessLifecycle.install()) {
-            runner.run(lifecycle, Duration.ofMillis(50), c -> { }, () -> {
-                boolean done = runner.counters().produced() >= tweets;
-                if (done) {
-                    doneNanos.compareAndSet(0, System.nanoTime());
+    /** Kafka Streams running our job (see {@link KafkaStreamsBaseline}) with {@code guarantee}. */
+    private static Run kafkaStreams(String guarantee) {
+        return run -> {
+            TweetstreamConfig defaults = TweetstreamConfig.load(Map.of(), null, Map.of(
+                    "kafka.bootstrap.servers", run.kafka().bootstrapServers(), "input.topic", "bench-in",
+                    "output.topic", run.output()), null);
+            Path stateDir = Files.createTempDirectory("bench-kafka-streams");
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            KafkaStreams streams = new KafkaStreams(
+                    KafkaStreamsBaseline.topology("bench-in", run.output(), run.deadLetters(),
+                            AvroCodecs.factory(defaults.codec()), defaults.transformations()),
+                    KafkaStreamsBaseline.config(run.kafka().bootstrapServers(), run.output(), guarantee,
+                            STREAM_THREADS, ENGINE_PRODUCER_SETTINGS, stateDir));
+            try {
+                streams.setUncaughtExceptionHandler(e -> {
+                    failed.compareAndSet(null, e);
+                    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                });
+                streams.start();
+                long deadline = System.nanoTime() + DEADLINE.toNanos();
+                while (!run.watcher().awaitDone(Duration.ofMillis(200)) && failed.get() == null
+                        && System.nanoTime() < deadline) {
+                    // waiting: the watcher notes the time
                 }
-                return done;
-            });
-        }
-        double seconds = (doneNanos.get() - start) / 1e9;
-        watcher.join(1000);
-        System.out.printf("%s engine: %,d records in %.2f s from start, first output after %.2f s, peak heap %d MiB%n",
-                engine, runner.counters().produced(), seconds, (firstOutputNanos.get() - start) / 1e9, peakHeapMiB());
-        return runner.counters().produced() / seconds;
-    }
-
-    private static long awaitFirstOutput(EmbeddedKafka kafka, String output) {
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                latest.put(new TopicPartition(output, p), OffsetSpec.latest());
+                if (failed.get() != null) {
+                    System.out.printf("Kafka Streams (%s) failed: %s%n", guarantee, failed.get());
+                }
+            } finally {
+                streams.close(Duration.ofSeconds(60));
+                deleteTree(stateDir);
             }
-            // No bound: the watcher is a daemon thread, and this thread polls (Awaitility's own thread would not be).
-            await("first output in " + output).forever().pollInSameThread()
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-                    .until(() -> admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum(),
-                            total -> total > 0);
-            return System.nanoTime();
-        } catch (Exception e) {
-            return 0;
+            return Optional.empty();
+        };
+    }
+
+    /** One of our engines, configured as a user would, plus {@code settings} (e.g. a delivery mode). */
+    private static Run engine(String engine, Map<String, String> settings) {
+        return run -> {
+            Map<String, String> config = new HashMap<>(Map.of(
+                    "engine", engine,
+                    "kafka.bootstrap.servers", run.kafka().bootstrapServers(),
+                    "input.topic", "bench-in",
+                    "output.topic", run.output(),
+                    "dead-letter.topic", run.deadLetters(),
+                    "kafka.group.id", run.output(),
+                    "spark.master", "local[2]",
+                    "spark.batch-interval", System.getProperty("batch.interval", "500ms"),
+                    "spark.conf.spark.ui.enabled", "false"));
+            config.putAll(settings);
+            PipelineRunner runner = new PipelineRunner(TweetstreamConfig.load(Map.of(), null, config, null));
+            long expected = run.expectedOutput(true);
+            long deadline = run.start() + DEADLINE.toNanos();
+            AtomicLong acked = new AtomicLong();
+            try (ProcessLifecycle lifecycle = ProcessLifecycle.install()) {
+                // Done when everything is visible to read_committed; the graceful stop that follows is not counted.
+                // It waits a little for the engine's own count too (the earlier measure of done, printed beside):
+                // Spark's driver counts a batch only after all its tasks delivered.
+                runner.run(lifecycle, Duration.ofMillis(50), c -> { }, () -> {
+                    long now = System.nanoTime();
+                    if (runner.counters().produced() >= expected) {
+                        acked.compareAndSet(0, now);
+                    }
+                    boolean visible = run.watcher().isDone();
+                    return visible && (acked.get() != 0 || now - run.watcher().doneNanos() > OWN_COUNT_WAIT.toNanos())
+                            || now > deadline;
+                });
+            }
+            return acked.get() == 0 ? Optional.empty() : Optional.of(acked.get());
+        };
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
-    }
-
-    private static KafkaProducer<byte[], byte[]> fastProducer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /** The same delivery settings as the engine's producers, so the comparison is fair. */
-    private static KafkaProducer<byte[], byte[]> safeProducer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 131_072,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static void resetPeakHeap() {
