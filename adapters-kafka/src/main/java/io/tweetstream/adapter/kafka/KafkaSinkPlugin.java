@@ -15,7 +15,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 public final class KafkaSinkPlugin implements SinkPlugin {
 
     static final String OUTPUT_TOPIC = "output.topic";
-    static final String OUTPUT_BOOTSTRAP_SERVERS = "output.bootstrap.servers";
+    public static final String OUTPUT_BOOTSTRAP_SERVERS = "output.bootstrap.servers";
 
     @Override
     public String name() {

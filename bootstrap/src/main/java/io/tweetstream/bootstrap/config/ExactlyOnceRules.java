@@ -108,6 +108,21 @@ final class ExactlyOnceRules {
         return problems;
     }
 
+    /**
+     * A Kafka transaction lives on one cluster: the outputs and the input's offsets (kept by the input cluster's
+     * group coordinator) must be written by the same producer.
+     *
+     * @param outputBootstrapServers the Kafka sink's {@code output.bootstrap.servers}, or {@code null} if not written
+     */
+    static List<String> oneCluster(String inputBootstrapServers, String outputBootstrapServers) {
+        if (outputBootstrapServers == null || outputBootstrapServers.strip().equals(inputBootstrapServers.strip())) {
+            return List.of();
+        }
+        return List.of("delivery=exactly-once needs the output on the input's cluster, got output.bootstrap.servers="
+                + outputBootstrapServers.strip() + ": one Kafka transaction commits the outputs and the input's offsets "
+                + "together, and a transaction cannot span two clusters");
+    }
+
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
     }

@@ -32,6 +32,7 @@ import static io.tweetstream.bootstrap.config.CoreSettings.TRANSFORMATIONS;
 import com.google.inject.Module;
 import io.tweetstream.adapter.inprocess.InProcessEngineSettings;
 import io.tweetstream.adapter.kafka.KafkaSettings;
+import io.tweetstream.adapter.kafka.KafkaSinkPlugin;
 import io.tweetstream.adapter.kafka.PoolSettings;
 import io.tweetstream.adapter.spark.SparkEngineSettings;
 import io.tweetstream.domain.parallelism.ProcessingParallelism;
@@ -145,6 +146,8 @@ public record TweetstreamConfig(
             }
             List<String> problems = ExactlyOnceRules.problems(engine, sinks.stream().map(ConfiguredSink::name).toList(),
                     kafka, consumer, processing, PassThrough.SPARK.from(written), duration(s, BATCH_INTERVAL));
+            problems.addAll(ExactlyOnceRules.oneCluster(bootstrap,
+                    written.get(KafkaSinkPlugin.OUTPUT_BOOTSTRAP_SERVERS)));
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }

@@ -55,6 +55,17 @@ class ExactlyOnceSettingsTest {
     }
 
     @Test
+    void anOutputOnAnotherClusterIsRefusedWithTheReason() {
+        assertProblems(Map.of("delivery", "exactly-once", "engine", "in-process",
+                        "output.bootstrap.servers", "elsewhere:9092"),
+                "delivery=exactly-once needs the output on the input's cluster, got output.bootstrap.servers="
+                        + "elsewhere:9092: one Kafka transaction commits the outputs and the input's offsets together, "
+                        + "and a transaction cannot span two clusters");
+        assertThat(load(Map.of("delivery", "exactly-once", "engine", "in-process",
+                "output.bootstrap.servers", "broker:9092")).exactlyOnce()).as("the same cluster, written out").isTrue();
+    }
+
+    @Test
     void aTransactionTimeoutNoLongerThanABatchOrAboveTheBrokersLimitIsRefused() {
         assertThatThrownBy(() -> load(Map.of("delivery", "exactly-once",
                 "kafka.producer.transaction.timeout.ms", "120000")))
