@@ -57,6 +57,7 @@ final class SparkStreamingEngine implements StreamingEngine {
     /** A task whose range stops advancing this long fails (the broker is gone, or the records are). */
     private static final Duration TASK_READ_STALL = Duration.ofSeconds(120);
     private static final Duration PARTITION_COUNT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(60);
     private static final String SPECULATION = "spark.speculation";
 
     private final SparkEngineSettings settings;
@@ -88,7 +89,14 @@ final class SparkStreamingEngine implements StreamingEngine {
         if (ssc != null) {
             throw new IllegalStateException("the Spark engine runs once; create a new one to restart");
         }
-        ssc = createContext();
+        try {
+            ssc = createContext();
+        } catch (RuntimeException e) {
+            if (admin != null) {
+                admin.close(FINAL_COMMIT_TIMEOUT);
+            }
+            throw e;
+        }
         ssc.start();
         LOG.info("Spark engine started: topic {}, group {}, batch interval {} ms", settings.inputTopic(),
                 settings.groupId(), settings.batchInterval().toMillis());
@@ -107,6 +115,10 @@ final class SparkStreamingEngine implements StreamingEngine {
         Map<TopicPartition, Long> committedAtStart = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafkaParams)) {
             partitions = StartOffsets.partitionsOf(consumer, settings.inputTopic());
+            if (settings.exactlyOnce()) {
+                admin = Admin.create(adminConfig());
+                fenceEarlierWriters(partitions);
+            }
             startAt = StartOffsets.resolve(consumer, partitions,
                     StartPositionPolicy.Reset.parse(settings.autoOffsetReset()));
             if (settings.exactlyOnce()) {
@@ -142,7 +154,6 @@ final class SparkStreamingEngine implements StreamingEngine {
                 throw new IllegalStateException("exactly-once delivery processes each partition where it is read, "
                         + "but the parallelism plan asks for a shuffle: " + plan);
             }
-            admin = Admin.create(adminConfig());
             exactlyOnce = new ExactlyOnceBatches(settings.groupId(), settings.inputTopic(), taskConsumerConfig(),
                     TASK_READ_STALL, committedAtStart, this::inputPartitionCount);
             LOG.info("exactly-once: the driver reads {} partition(s) by assignment, outside group {}, and commits "
@@ -194,6 +205,28 @@ final class SparkStreamingEngine implements StreamingEngine {
             throw new IllegalStateException(SparkEngineSettings.CONCURRENT_JOBS + " is not 1 in the Spark context: "
                     + "with exactly-once delivery two batches of one partition would share a transactional id");
         }
+    }
+
+    /**
+     * Exactly once, before reading the group's offsets: takes over every partition's transactional id. That aborts
+     * at once what an earlier run left open (killed mid-batch), which would otherwise keep the group's offsets
+     * unreadable until its transaction timed out, and fences an older job still running with the same group.
+     */
+    private void fenceEarlierWriters(Set<TopicPartition> partitions) {
+        List<String> ids = partitions.stream()
+                .map(tp -> RangeTransaction.transactionalId(settings.groupId(), tp.topic(), tp.partition()))
+                .sorted().toList();
+        try {
+            admin.fenceProducers(ids).all().get(FENCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fencing earlier writers", e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("cannot take over the transactional ids " + ids + " (" + cause + "): "
+                    + "exactly-once delivery needs WRITE on them, and transactions enabled on the cluster", cause);
+        }
+        LOG.info("exactly-once: fenced earlier holders of {} (their open transactions are aborted)", ids);
     }
 
     /** The Kafka settings an admin client knows (cluster, security), from the consumer settings. */
