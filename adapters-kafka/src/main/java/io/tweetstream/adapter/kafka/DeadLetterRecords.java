@@ -10,13 +10,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.record.AbstractRecords;
 import org.apache.kafka.common.record.CompressionType;
-import org.apache.kafka.common.record.RecordBatch;
 
 /**
  * The Kafka record of a dead letter, bounded so that the dead-letter producer accepts it.
@@ -49,24 +47,24 @@ final class DeadLetterRecords {
 
     private final String topic;
     private final int maxRecordBytes;
-    private final CompressionType compression;
+    private final RecordSizeLimit limit;
 
     DeadLetterRecords(String topic, int maxRecordBytes, CompressionType compression) {
-        if (maxRecordBytes < 1) {
-            throw new IllegalArgumentException("the dead-letter bound must be positive, got " + maxRecordBytes);
+        this(topic, new RecordSizeLimit(maxRecordBytes, maxRecordBytes, compression));
+    }
+
+    private DeadLetterRecords(String topic, RecordSizeLimit limit) {
+        if (limit.maxRecordBytes() < 1) {
+            throw new IllegalArgumentException("the dead-letter bound must be positive, got " + limit.maxRecordBytes());
         }
         this.topic = topic;
-        this.maxRecordBytes = maxRecordBytes;
-        this.compression = compression;
+        this.maxRecordBytes = limit.maxRecordBytes();
+        this.limit = limit;
     }
 
     /** The bound of a producer with this configuration: what its {@code send} accepts. */
     static DeadLetterRecords forProducer(String topic, Map<String, ?> producerConfig) {
-        Map<String, Object> parsed = ProducerConfig.configDef().parse(producerConfig);
-        int maxRequestSize = (Integer) parsed.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        long bufferMemory = (Long) parsed.get(ProducerConfig.BUFFER_MEMORY_CONFIG);
-        CompressionType compression = CompressionType.forName((String) parsed.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
-        return new DeadLetterRecords(topic, (int) Math.min(maxRequestSize, bufferMemory), compression);
+        return new DeadLetterRecords(topic, RecordSizeLimit.forProducer(producerConfig));
     }
 
     int maxRecordBytes() {
@@ -102,8 +100,7 @@ final class DeadLetterRecords {
     }
 
     private int size(byte[] key, byte[] value, List<Header> headers) {
-        return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, compression, key, value,
-                headers.toArray(new Header[0]));
+        return limit.sizeOf(key, value, headers.toArray(new Header[0]));
     }
 
     private static List<Header> reasonHeaders(DeadLetter deadLetter) {

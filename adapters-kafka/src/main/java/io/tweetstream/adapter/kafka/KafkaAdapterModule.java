@@ -8,6 +8,7 @@ import com.google.inject.multibindings.ProvidesIntoSet;
 import io.tweetstream.application.lifecycle.ProcessResource;
 import io.tweetstream.application.port.out.DeadLetterSinkFactory;
 import io.tweetstream.application.port.out.TopicVerifier;
+import io.tweetstream.application.port.out.TransactionalOutputFactory;
 import java.util.Set;
 
 /**
@@ -40,6 +41,13 @@ public final class KafkaAdapterModule extends AbstractModule {
         return new KafkaSinkFactories.DeadLetters(s.producerSettings(), s.deadLetterTopic());
     }
 
+    /** Used only with {@code delivery=exactly-once}; built once per job, so its producers are this job's. */
+    @Provides
+    @Singleton
+    TransactionalOutputFactory transactions(KafkaSettings s) {
+        return new KafkaTransactionalOutputFactory(s.producerSettings());
+    }
+
     @Provides
     @Singleton
     TopicVerifier topicVerifier(KafkaSettings s, @SinkTopics Set<String> sinkTopics) {
@@ -62,6 +70,7 @@ public final class KafkaAdapterModule extends AbstractModule {
             @Override
             public void close() {
                 ProducerPool.closeAll();
+                TransactionalProducers.jvm().closeAll();
             }
         };
     }

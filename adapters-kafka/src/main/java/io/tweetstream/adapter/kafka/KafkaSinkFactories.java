@@ -3,6 +3,7 @@ package io.tweetstream.adapter.kafka;
 import io.tweetstream.application.port.out.DeadLetterSink;
 import io.tweetstream.application.port.out.DeadLetterSinkFactory;
 import io.tweetstream.application.port.out.TaskResources;
+import io.tweetstream.application.port.out.TransactionalOutputFactory;
 import io.tweetstream.application.port.out.TweetSink;
 import io.tweetstream.application.port.out.TweetSinkFactory;
 import java.util.Map;
@@ -38,6 +39,15 @@ public final class KafkaSinkFactories {
     public static DeadLetterSinkFactory deadLetters(String bootstrapServers, String topic,
                                                     Map<String, String> producerConfig) {
         return new DeadLetters(ProducerSettings.of(bootstrapServers, producerConfig, PoolSettings.DEFAULT), topic);
+    }
+
+    /**
+     * Exactly-once delivery for the Kafka sinks made with the same {@code producerConfig}: their records and the
+     * input's positions commit in one Kafka transaction per batch.
+     */
+    public static TransactionalOutputFactory transactions(String bootstrapServers, Map<String, String> producerConfig) {
+        return new KafkaTransactionalOutputFactory(
+                ProducerSettings.of(bootstrapServers, producerConfig, PoolSettings.DEFAULT));
     }
 
     record Tweets(ProducerSettings producer, String topic) implements TweetSinkFactory {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * The lifecycle shared by the Kafka sinks: {@code open} takes the task's producer (borrowed from the pool by the
@@ -18,7 +19,11 @@ import org.apache.kafka.common.KafkaException;
  * asynchronously, {@code flush} waits for every acknowledgement and reports the first failure, {@code close}
  * returns the producer (or destroys it after a failed delivery). A record counts as delivered only once the broker
  * acknowledged it. A record Kafka refuses for good ({@link KafkaRefusals}) does not stop the others: the flush reports
- * it apart ({@link #refusal}), so that its input can be dead-lettered.
+ * it apart ({@link #refusal}), so that its input can be dead-lettered; a record larger than the producer accepts is
+ * refused before it is sent ({@link RecordSizeLimit}).
+ *
+ * <p>In an exactly-once batch the task's {@link TaskResources} already hold the transaction's producer under this
+ * pool's key ({@link KafkaTransaction#begin}): the sinks then send inside the transaction without knowing it.
  */
 abstract class PooledKafkaSink<R> implements Sink<R> {
 
@@ -59,6 +64,13 @@ abstract class PooledKafkaSink<R> implements Sink<R> {
         }
         ProducerRecord<byte[], byte[]> producerRecord = toProducerRecord(record);
         batch.sent.incrementAndGet();
+        RecordTooLargeException tooLarge = pool.recordSizeLimit().refusalOf(producerRecord);
+        if (tooLarge != null) {
+            // What send() would refuse, refused without sending: inside a transaction, send() refusing it would
+            // doom the whole transaction (and the batch, read again, forever); outside, the result is the same.
+            batch.refused.add(new Refused<>(record, tooLarge));
+            return;
+        }
         Thread sender = Thread.currentThread();
         Callback callback = (metadata, error) -> {
             if (error == null) {

@@ -30,6 +30,11 @@ final class PooledProducer {
         }
     }
 
+    /** The first failure recorded, or null. */
+    Throwable failure() {
+        return failure;
+    }
+
     boolean isBroken() {
         return failure != null;
     }

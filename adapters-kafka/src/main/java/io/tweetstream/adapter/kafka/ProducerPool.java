@@ -36,6 +36,7 @@ final class ProducerPool implements AutoCloseable {
     private static final Map<ProducerSettings, ProducerPool> POOLS = new ConcurrentHashMap<>();
 
     private final ProducerSettings settings;
+    private final RecordSizeLimit recordSizeLimit;
     private final GenericObjectPool<PooledProducer> pool;
 
     /**
@@ -50,6 +51,7 @@ final class ProducerPool implements AutoCloseable {
      */
     ProducerPool(ProducerSettings settings, Function<Map<String, Object>, Producer<byte[], byte[]>> newProducer) {
         this.settings = settings;
+        this.recordSizeLimit = RecordSizeLimit.forProducer(settings.kafkaConfig());
         Integer cap = settings.pool().maxTotal();
         GenericObjectPoolConfig<PooledProducer> config = new GenericObjectPoolConfig<>();
         config.setMaxTotal(cap == null ? -1 : cap); // -1: no cap (commons-pool2's convention)
@@ -100,6 +102,11 @@ final class ProducerPool implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("could not release a Kafka producer to its pool", e);
         }
+    }
+
+    /** The largest record this pool's producers accept: the sinks refuse bigger ones without sending them. */
+    RecordSizeLimit recordSizeLimit() {
+        return recordSizeLimit;
     }
 
     long created() {
