@@ -58,6 +58,12 @@ public record SparkEngineSettings(
      */
     public static final long DEFAULT_MAX_RATE_PER_PARTITION = 25_000;
 
+    /**
+     * A task whose range stops advancing this long fails (the broker is gone, or the records are). Exactly once, a
+     * task's transaction may stay open that long after its first send: the transaction timeout must exceed it.
+     */
+    public static final Duration TASK_READ_STALL = Duration.ofSeconds(120);
+
     /** Spark's setting for how many batches may run at once (1 by default). */
     static final String CONCURRENT_JOBS = "spark.streaming.concurrentJobs";
 

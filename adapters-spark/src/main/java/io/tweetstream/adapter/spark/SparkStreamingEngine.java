@@ -54,8 +54,7 @@ final class SparkStreamingEngine implements StreamingEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkStreamingEngine.class);
     private static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(30);
-    /** A task whose range stops advancing this long fails (the broker is gone, or the records are). */
-    private static final Duration TASK_READ_STALL = Duration.ofSeconds(120);
+    private static final Duration TASK_READ_STALL = SparkEngineSettings.TASK_READ_STALL;
     private static final Duration PARTITION_COUNT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(60);
     private static final String SPECULATION = "spark.speculation";
