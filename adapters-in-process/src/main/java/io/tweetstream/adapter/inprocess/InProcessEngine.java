@@ -2,7 +2,10 @@ package io.tweetstream.adapter.inprocess;
 
 import io.tweetstream.application.lifecycle.PipelineFailedException;
 import io.tweetstream.application.lifecycle.StreamingEngine;
+import io.tweetstream.application.message.GroupMember;
+import io.tweetstream.application.message.SourcePosition;
 import io.tweetstream.application.port.in.BatchResult;
+import io.tweetstream.application.port.in.InputProgress;
 import io.tweetstream.application.port.in.ProcessBatchUseCase;
 import io.tweetstream.application.port.in.ProcessBatchUseCaseFactory;
 import io.tweetstream.application.port.out.PipelineMetrics;
@@ -17,6 +20,7 @@ import io.tweetstream.kafkasource.StartOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -31,6 +36,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -43,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * reader has nothing pending (it commits before it polls again), so revoked partitions are already committed.
  * One poll is one delivery: its records are flushed together, then the offsets of all its partitions committed.
  * So a crash makes each reader read again at most one poll ({@link InProcessEngineSettings#maxPollRecords()}).
+ *
+ * <p>Exactly once ({@link InProcessEngineSettings#exactlyOnce()}): each reader has a stable transactional id, opened
+ * before it subscribes; each poll is one transaction with its next positions committed for the group inside it (no
+ * {@code commitSync}), with the reader's group generation, so that a reader that lost its partitions cannot commit.
  */
 final class InProcessEngine implements StreamingEngine {
 
@@ -140,17 +152,43 @@ final class InProcessEngine implements StreamingEngine {
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** Who commits for the group: this consumer, with the generation its last rebalance gave it. */
+    private static GroupMember member(KafkaConsumer<byte[], byte[]> consumer) {
+        ConsumerGroupMetadata m = consumer.groupMetadata();
+        return new GroupMember(m.groupId(), m.generationId(), m.memberId(), m.groupInstanceId());
+    }
+
+    /** Another holder of the reader's transactional id took over: retrying cannot help. */
+    private static boolean isFenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof FencedInstanceIdException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** One reader thread: its consumer, its use case, its loop. */
     private final class Reader implements ConsumerRebalanceListener {
 
         private final Thread thread;
         private final ReaderCommits commits = new ReaderCommits(settings.maxFailedCommits());
+        /**
+         * Exactly once: stable per reader index, so that the same reader of the next run (or of a second job with
+         * the same group) fences this one and aborts what it left open; a random id would leave a crashed run's
+         * transaction open until transaction.timeout.ms, blocking read_committed readers and the group's offsets.
+         */
+        private final String transactionalId;
+        private final CommitFailures failures = new CommitFailures(settings.maxFailedCommits());
+        private boolean inTransaction;
         private volatile boolean running = true;
         private volatile boolean commit = true;
         private KafkaConsumer<byte[], byte[]> consumer;
 
         Reader(int index) {
             thread = new Thread(this::run, "tweetstream-reader-" + index);
+            transactionalId = settings.groupId() + "-" + settings.inputTopic() + "-reader-" + index;
         }
 
         /** Graceful: ends after the current poll is delivered and committed. Else: wakes it up now. */
@@ -167,6 +205,13 @@ final class InProcessEngine implements StreamingEngine {
             try (KafkaConsumer<byte[], byte[]> c = newConsumer()) {
                 ProcessBatchUseCase useCase = pipeline.create();
                 consumer = c;
+                if (settings.exactlyOnce()) {
+                    // Before subscribing (as Kafka's own example): opening the id fences the previous holder (a
+                    // crashed run's or an older job's reader) and aborts what it left open, so the committed
+                    // offsets read on assignment are stable at once instead of after transaction.timeout.ms.
+                    useCase.processExactlyOnce(Collections.emptyIterator(),
+                            new InputProgress(transactionalId, List.of(), member(c)));
+                }
                 c.subscribe(List.of(settings.inputTopic()), this);
                 while (running) {
                     ConsumerRecords<byte[], byte[]> records;
@@ -179,6 +224,13 @@ final class InProcessEngine implements StreamingEngine {
                         continue;
                     }
                     if (records.isEmpty()) {
+                        continue;
+                    }
+                    if (settings.exactlyOnce()) {
+                        if (!commit) {
+                            return; // stopped without grace: as a crash, nothing more committed
+                        }
+                        deliverExactlyOnce(c, useCase, records);
                         continue;
                     }
                     // One delivery for the whole poll (one flush), then one commit of every partition in it.
@@ -208,9 +260,60 @@ final class InProcessEngine implements StreamingEngine {
             }
         }
 
+        /**
+         * One poll in one transaction: its outputs, dead letters and next positions commit together or not at all.
+         * A failed transaction was aborted by the use case: the reader seeks back to the group's committed positions
+         * and reads the poll again, up to {@code commit.max-failed-batches} polls in a row. Fenced (another holder of
+         * this reader's transactional id took over: a newer run of the job) it stops at once.
+         */
+        private void deliverExactlyOnce(KafkaConsumer<byte[], byte[]> c, ProcessBatchUseCase useCase,
+                                        ConsumerRecords<byte[], byte[]> records) {
+            List<SourcePosition> next = new ArrayList<>();
+            for (TopicPartition tp : records.partitions()) {
+                // The position, not the last offset + 1: past the transaction markers that follow it
+                next.add(new SourcePosition(tp.topic(), tp.partition(), c.position(tp)));
+            }
+            BatchResult result;
+            inTransaction = true;
+            try {
+                // Read at this moment: the generation the broker checks the offsets against (KIP-447 fencing)
+                result = useCase.processExactlyOnce(KafkaRecords.asRawRecords(records.iterator()),
+                        new InputProgress(transactionalId, next, member(c)));
+            } catch (RuntimeException e) {
+                if (isFenced(e)) {
+                    throw new IllegalStateException("another holder of transactional.id " + transactionalId
+                            + " took over (a newer run of the job with group " + settings.groupId() + "): this one "
+                            + "is fenced and stops; nothing of its open transaction is visible", e);
+                }
+                LOG.warn("{}: the transaction of a poll failed and was aborted ({} in a row); reading it again from "
+                        + "the group's committed positions: {}", thread.getName(), failures.inARow() + 1, e.toString());
+                var stop = failures.failed(e);
+                if (stop.isPresent()) {
+                    throw stop.get();
+                }
+                seekToCommitted(c);
+                return;
+            } finally {
+                inTransaction = false;
+            }
+            failures.succeeded();
+            metrics.recordConsumed(result.consumed());
+            metrics.recordProduced(result.produced());
+            metrics.recordDeadLettered(result.deadLettered());
+        }
+
+        /** Back to what the group committed (stable after the abort), or the reset policy where it has nothing. */
+        private void seekToCommitted(KafkaConsumer<byte[], byte[]> c) {
+            onPartitionsAssigned(c.assignment());
+        }
+
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Every processed slice was committed before the next poll: nothing is pending here.
+            // Every processed slice was committed before the next poll (exactly once: each poll's transaction
+            // committed or aborted before the next poll, inside which this runs): nothing is pending here.
+            if (inTransaction) {
+                throw new IllegalStateException("partitions revoked while a transaction is open: " + partitions);
+            }
             LOG.debug("{} revoked {}", thread.getName(), partitions);
         }
 

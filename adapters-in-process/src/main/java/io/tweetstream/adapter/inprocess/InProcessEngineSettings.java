@@ -19,11 +19,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * @param consumerConfig further Kafka consumer settings passed through (SSL, SASL, fetch sizes...)
  * @param readers reader threads asked for; empty means one per partition
  * @param pollTimeout how long one poll waits for records
- * @param maxFailedCommits polls in a row whose offset commit may fail (per reader) before the job stops
+ * @param maxFailedCommits polls in a row whose offset commit may fail (per reader) before the job stops; exactly
+ *                         once: polls in a row whose transaction failed (aborted and read again)
+ * @param exactlyOnce {@code delivery=exactly-once}: each poll's outputs, dead letters and offsets are committed in one
+ *                    Kafka transaction, the input is read {@code read_committed}
  */
 public record InProcessEngineSettings(String bootstrapServers, String inputTopic, String groupId,
                                       String autoOffsetReset, Map<String, String> consumerConfig,
-                                      OptionalInt readers, Duration pollTimeout, int maxFailedCommits) {
+                                      OptionalInt readers, Duration pollTimeout, int maxFailedCommits,
+                                      boolean exactlyOnce) {
 
     public InProcessEngineSettings {
         required("kafka.bootstrap.servers", bootstrapServers);
@@ -40,6 +44,18 @@ public record InProcessEngineSettings(String bootstrapServers, String inputTopic
         if (maxFailedCommits < 1) {
             throw new IllegalArgumentException("commit.max-failed-batches must be >= 1, got " + maxFailedCommits);
         }
+        String isolation = consumerConfig.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+        if (exactlyOnce && isolation != null && !isolation.strip().equalsIgnoreCase("read_committed")) {
+            throw new IllegalArgumentException("kafka.consumer.isolation.level must be read_committed with "
+                    + "delivery=exactly-once, got " + isolation + ": records of aborted upstream transactions would "
+                    + "be processed and published");
+        }
+    }
+
+    /** At least once, by default: as it is; the same settings in exactly-once mode otherwise. */
+    public InProcessEngineSettings withExactlyOnce(boolean exactlyOnce) {
+        return new InProcessEngineSettings(bootstrapServers, inputTopic, groupId, autoOffsetReset, consumerConfig,
+                readers, pollTimeout, maxFailedCommits, exactlyOnce);
     }
 
     /** Secrets hidden: Kafka's PASSWORD settings, and keys Kafka does not know. */
@@ -48,7 +64,7 @@ public record InProcessEngineSettings(String bootstrapServers, String inputTopic
         return "InProcessEngineSettings[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic
                 + ", groupId=" + groupId + ", autoOffsetReset=" + autoOffsetReset + ", consumerConfig="
                 + KafkaSecrets.redacted(consumerConfig) + ", readers=" + readers + ", pollTimeout=" + pollTimeout
-                + ", maxFailedCommits=" + maxFailedCommits + "]";
+                + ", maxFailedCommits=" + maxFailedCommits + ", exactlyOnce=" + exactlyOnce + "]";
     }
 
 
@@ -65,10 +81,10 @@ public record InProcessEngineSettings(String bootstrapServers, String inputTopic
         return set == null ? DEFAULT_MAX_POLL_RECORDS : Integer.parseInt(set.trim());
     }
 
-    /** Defaults: earliest, one reader per partition, 200 ms polls, 30 failed commits in a row. */
+    /** Defaults: earliest, one reader per partition, 200 ms polls, 30 failed commits in a row, at least once. */
     public static InProcessEngineSettings of(String bootstrapServers, String inputTopic, String groupId) {
         return new InProcessEngineSettings(bootstrapServers, inputTopic, groupId, "earliest", Map.of(),
-                OptionalInt.empty(), Duration.ofMillis(200), CommitFailures.DEFAULT_MAX_FAILED_BATCHES);
+                OptionalInt.empty(), Duration.ofMillis(200), CommitFailures.DEFAULT_MAX_FAILED_BATCHES, false);
     }
 
     private static void required(String setting, String value) {

@@ -74,7 +74,7 @@ class InProcessEngineRebalanceIT {
         ProcessBatchServiceFactory pipeline = new ProcessBatchServiceFactory(FakeTweetCodec::new, "identity",
                 KafkaSinkFactories.tweets(bootstrap, out), KafkaSinkFactories.deadLetters(bootstrap, in + ".dlq"));
         InProcessEngineSettings settings = new InProcessEngineSettings(bootstrap, in, "rebalance-it", "earliest",
-                Map.of("max.poll.records", "500"), OptionalInt.of(1), Duration.ofMillis(100), 30);
+                Map.of("max.poll.records", "500"), OptionalInt.of(1), Duration.ofMillis(100), 30, false);
         return new InProcessEngine(settings, pipeline, metrics);
     }
 

@@ -16,7 +16,7 @@ class InProcessEngineSettingsToStringTest {
         InProcessEngineSettings settings = new InProcessEngineSettings("broker:9092", "in", "g", "earliest",
                 Map.of("sasl.jaas.config", "PlainLoginModule required password=\"" + PASSWORD + "\";",
                         "ssl.key.password", PASSWORD, "max.poll.records", "500"),
-                OptionalInt.of(3), Duration.ofMillis(200), 30);
+                OptionalInt.of(3), Duration.ofMillis(200), 30, false);
 
         assertThat(settings.toString()).doesNotContain(PASSWORD)
                 .contains("sasl.jaas.config=[hidden]", "ssl.key.password=[hidden]", "max.poll.records=500");

@@ -85,6 +85,19 @@ public record KafkaSettings(
                 producerConfig, pool, topicCreation, timeout);
     }
 
+    /**
+     * A producer setting as the job's producers get it: the producer's own, the shared client settings, the safe
+     * defaults, or else Kafka's default ({@code null} if Kafka has none).
+     */
+    public String producerSetting(String key) {
+        String value = producerSettings().config().get(key);
+        if (value != null) {
+            return value;
+        }
+        Object kafkaDefault = org.apache.kafka.clients.producer.ProducerConfig.configDef().defaultValues().get(key);
+        return kafkaDefault == null ? null : kafkaDefault.toString();
+    }
+
     /** Producer settings: safe defaults, then the shared client settings, then the producer's own. */
     ProducerSettings producerSettings() {
         return ProducerSettings.of(bootstrapServers, merged(clientConfig, producerConfig), pool);

@@ -26,6 +26,9 @@ final class CoreSettings {
     static final String DEAD_LETTER_TOPIC = "dead-letter.topic";
     static final String CODEC = "codec";
     static final String SINKS = "sinks";
+    static final String DELIVERY = "delivery";
+    static final String AT_LEAST_ONCE = "at-least-once";
+    static final String EXACTLY_ONCE = "exactly-once";
     static final String TRANSFORMATIONS = "transformations";
     static final String ENGINE = "engine";
     static final String IN_PROCESS_READERS = "in-process.readers";
@@ -69,6 +72,11 @@ final class CoreSettings {
                         "where transformed tweets go: any sink plug-in on the class path (`kafka`, `file`, `stdout` in "
                                 + "this distribution), or several (`kafka,file`: a fan-out; a batch is committed when "
                                 + "every sink flushed)")
+                .define(DELIVERY, Type.STRING, AT_LEAST_ONCE, ConfigDef.ValidString.in(AT_LEAST_ONCE, EXACTLY_ONCE),
+                        Importance.HIGH, "`at-least-once`: a failure makes the job write some outputs again; "
+                                + "`exactly-once` (with `sinks=kafka` alone): each batch's outputs, dead letters and "
+                                + "input offsets are committed in one Kafka transaction, so `read_committed` readers "
+                                + "see every output once (see README.md, Delivery guarantees)")
                 .define(TRANSFORMATIONS, Type.STRING, "identity", parsedBy(TransformationCatalog::parse),
                         Importance.MEDIUM, "the chain, in order, e.g. `normalize, filter(keywords=spark|kafka; "
                                 + "users=alice), redact`")
@@ -85,7 +93,8 @@ final class CoreSettings {
                         ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                         "the job stops (exit 1, naming the cause) once the offset commits of this many batches in a "
                                 + "row failed (in-process: polls, per reader); a later commit covers a failed one, so "
-                                + "until then a restart re-reads at most these batches")
+                                + "until then a restart re-reads at most these batches; `delivery=exactly-once`, "
+                                + "in-process: polls in a row whose transaction failed (each aborted and read again)")
                 .define(CHECK_TIMEOUT, Type.STRING, "30s", SparkUnits.durationValidator(), Importance.LOW,
                         "start-up topic checks give up after this")
                 .define(EXTRA_KEYS, Type.LIST, "", Importance.LOW,

@@ -8,6 +8,8 @@ import static io.tweetstream.bootstrap.config.CoreSettings.CHECK_TIMEOUT;
 import static io.tweetstream.bootstrap.config.CoreSettings.CODEC;
 import static io.tweetstream.bootstrap.config.CoreSettings.COMMIT_MAX_FAILED;
 import static io.tweetstream.bootstrap.config.CoreSettings.DEAD_LETTER_TOPIC;
+import static io.tweetstream.bootstrap.config.CoreSettings.DELIVERY;
+import static io.tweetstream.bootstrap.config.CoreSettings.EXACTLY_ONCE;
 import static io.tweetstream.bootstrap.config.CoreSettings.ENGINE;
 import static io.tweetstream.bootstrap.config.CoreSettings.EXTRA_KEYS;
 import static io.tweetstream.bootstrap.config.CoreSettings.GROUP_ID;
@@ -47,6 +49,7 @@ import java.util.OptionalInt;
 import java.util.ServiceConfigurationError;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 
@@ -62,6 +65,8 @@ import org.apache.kafka.common.config.ConfigValue;
  * @param spark the Spark engine's settings
  * @param inProcess the in-process engine's settings
  * @param sinks where transformed tweets go, in order: one or several sink plug-ins (several are a fan-out)
+ * @param exactlyOnce {@code delivery=exactly-once}: each batch commits its outputs, dead letters and input offsets in
+ *                    one Kafka transaction
  */
 public record TweetstreamConfig(
         String engine,
@@ -70,7 +75,8 @@ public record TweetstreamConfig(
         KafkaSettings kafka,
         SparkEngineSettings spark,
         InProcessEngineSettings inProcess,
-        List<ConfiguredSink> sinks) {
+        List<ConfiguredSink> sinks,
+        boolean exactlyOnce) {
 
     public static final List<String> ENGINES = CoreSettings.ENGINES;
 
@@ -124,14 +130,25 @@ public record TweetstreamConfig(
         Map<String, String> client = PassThrough.CLIENT.from(written);
         Map<String, String> consumer = new HashMap<>(client);
         consumer.putAll(PassThrough.CONSUMER.from(written));
-        String poolWait = (String) s.get(POOL_MAX_WAIT);
-        KafkaSettings kafka = new KafkaSettings(bootstrap, input, (String) s.get(DEAD_LETTER_TOPIC), client,
-                PassThrough.PRODUCER.from(written),
-                new PoolSettings((Integer) s.get(POOL_MAX_TOTAL), poolWait == null ? null : SparkUnits.duration(poolWait),
-                        duration(s, POOL_EVICT_IDLE)),
-                new KafkaSettings.TopicCreation((Boolean) s.get(TOPICS_CREATE), (Integer) s.get(TOPICS_PARTITIONS),
-                        (Short) s.get(TOPICS_REPLICATION)),
-                duration(s, CHECK_TIMEOUT));
+        Map<String, String> producer = new HashMap<>(PassThrough.PRODUCER.from(written));
+        KafkaSettings kafka = kafkaSettings(s, client, producer);
+        String engine = (String) s.get(ENGINE);
+        ProcessingParallelism processing = ProcessingParallelism.parse((String) s.get(PROCESSING));
+        boolean exactlyOnce = EXACTLY_ONCE.equals(s.get(DELIVERY));
+        if (exactlyOnce) {
+            String timeoutKey = ProducerConfig.TRANSACTION_TIMEOUT_CONFIG;
+            if (!producer.containsKey(timeoutKey) && !client.containsKey(timeoutKey)) {
+                // Kafka's 60 s may be shorter than a batch can take (a send alone may take delivery.timeout.ms)
+                producer.put(timeoutKey, Long.toString(ExactlyOnceRules.defaultTransactionTimeout(
+                        ExactlyOnceRules.longestBatch(engine, kafka, duration(s, BATCH_INTERVAL))).toMillis()));
+                kafka = kafkaSettings(s, client, producer);
+            }
+            List<String> problems = ExactlyOnceRules.problems(engine, sinks.stream().map(ConfiguredSink::name).toList(),
+                    kafka, consumer, processing, PassThrough.SPARK.from(written), duration(s, BATCH_INTERVAL));
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+        }
         SparkEngineSettings spark = SparkEngineSettings.builder(input, bootstrap, groupId)
                 .appName((String) s.get(SPARK_APP_NAME))
                 .master((String) s.get(SPARK_MASTER))
@@ -140,16 +157,29 @@ public record TweetstreamConfig(
                 .batchInterval(duration(s, BATCH_INTERVAL))
                 .maxRatePerPartition((Long) s.get(MAX_RATE))
                 .backpressure((Boolean) s.get(BACKPRESSURE), (Long) s.get(INITIAL_RATE))
-                .processing(ProcessingParallelism.parse((String) s.get(PROCESSING)))
+                .processing(processing)
                 .sparkConfig(PassThrough.SPARK.from(written))
                 .maxFailedCommits((Integer) s.get(COMMIT_MAX_FAILED))
+                // TODO(wt-h): .exactlyOnce(exactlyOnce) once SparkEngineSettings has it
                 .build();
         Integer readers = (Integer) s.get(IN_PROCESS_READERS);
         InProcessEngineSettings inProcess = new InProcessEngineSettings(bootstrap, input, groupId, offsetReset,
                 consumer, readers == null ? OptionalInt.empty() : OptionalInt.of(readers), Duration.ofMillis(200),
-                (Integer) s.get(COMMIT_MAX_FAILED));
-        return new TweetstreamConfig((String) s.get(ENGINE), (String) s.get(CODEC), (String) s.get(TRANSFORMATIONS),
-                kafka, spark, inProcess, sinks);
+                (Integer) s.get(COMMIT_MAX_FAILED), exactlyOnce);
+        return new TweetstreamConfig(engine, (String) s.get(CODEC), (String) s.get(TRANSFORMATIONS),
+                kafka, spark, inProcess, sinks, exactlyOnce);
+    }
+
+    private static KafkaSettings kafkaSettings(Map<String, Object> s, Map<String, String> client,
+                                               Map<String, String> producer) {
+        String poolWait = (String) s.get(POOL_MAX_WAIT);
+        return new KafkaSettings((String) s.get(BOOTSTRAP_SERVERS), (String) s.get(INPUT_TOPIC),
+                (String) s.get(DEAD_LETTER_TOPIC), client, producer,
+                new PoolSettings((Integer) s.get(POOL_MAX_TOTAL), poolWait == null ? null : SparkUnits.duration(poolWait),
+                        duration(s, POOL_EVICT_IDLE)),
+                new KafkaSettings.TopicCreation((Boolean) s.get(TOPICS_CREATE), (Integer) s.get(TOPICS_PARTITIONS),
+                        (Short) s.get(TOPICS_REPLICATION)),
+                duration(s, CHECK_TIMEOUT));
     }
 
     private static Duration duration(Map<String, Object> settings, String key) {

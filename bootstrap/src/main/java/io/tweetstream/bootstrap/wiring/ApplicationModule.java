@@ -8,6 +8,7 @@ import io.tweetstream.application.lifecycle.ProcessResource;
 import io.tweetstream.application.port.in.ProcessBatchUseCaseFactory;
 import io.tweetstream.application.port.out.DeadLetterSinkFactory;
 import io.tweetstream.application.port.out.PipelineMetrics;
+import io.tweetstream.application.port.out.TransactionalOutputFactory;
 import io.tweetstream.application.port.out.TweetCodecFactory;
 import io.tweetstream.application.port.out.TweetSinkFactory;
 import io.tweetstream.application.service.FanOutTweetSink;
@@ -18,15 +19,19 @@ import java.util.Set;
 
 /**
  * The application core's bindings: the in-port engines run (the pipeline factory, with the transformation chain as
- * its specification), the fan-out of the configured sinks, the driver's counters, and the (possibly empty) set of
- * resources the lifecycle closes after the engine.
+ * its specification, delivering exactly once through the bound {@link TransactionalOutputFactory} if so
+ * configured), the fan-out of the configured sinks, the driver's counters, and the (possibly empty) set of resources
+ * the lifecycle closes after the engine.
  */
 public final class ApplicationModule extends AbstractModule {
 
     private final String transformations;
+    private final boolean exactlyOnce;
 
-    public ApplicationModule(String transformations) {
+    /** @param exactlyOnce {@code delivery=exactly-once}: the pipeline delivers through the bound transactions */
+    public ApplicationModule(String transformations, boolean exactlyOnce) {
         this.transformations = transformations;
+        this.exactlyOnce = exactlyOnce;
     }
 
     @Override
@@ -46,7 +51,8 @@ public final class ApplicationModule extends AbstractModule {
     @Provides
     @Singleton
     ProcessBatchUseCaseFactory pipeline(TweetCodecFactory codec, TweetSinkFactory sinks,
-                                        DeadLetterSinkFactory deadLetters) {
-        return new ProcessBatchServiceFactory(codec, transformations, sinks, deadLetters);
+                                        DeadLetterSinkFactory deadLetters, TransactionalOutputFactory transactions) {
+        ProcessBatchServiceFactory pipeline = new ProcessBatchServiceFactory(codec, transformations, sinks, deadLetters);
+        return exactlyOnce ? pipeline.withExactlyOnce(transactions) : pipeline;
     }
 }

@@ -20,7 +20,7 @@ public final class TweetstreamModules {
 
     public static List<Module> forConfig(TweetstreamConfig config) {
         List<Module> modules = new ArrayList<>();
-        modules.add(new ApplicationModule(config.transformations()));
+        modules.add(new ApplicationModule(config.transformations(), config.exactlyOnce()));
         modules.add(new AvroCodecModule(config.codec()));
         modules.add(new KafkaAdapterModule(config.kafka()));
         for (TweetstreamConfig.ConfiguredSink sink : config.sinks()) {

@@ -53,6 +53,17 @@ class MainExitCodeTest {
     }
 
     @Test
+    void exactlyOnceWithAnotherSinkThanKafkaExitsWithTwoSayingWhy() {
+        int code = new CommandLine(new Main()).execute("run",
+                "-D", "kafka.bootstrap.servers=127.0.0.1:1", "-D", "input.topic=in", "-D", "sinks=stdout",
+                "-D", "engine=in-process", "-D", "delivery=exactly-once");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("invalid configuration, nothing was started",
+                "delivery=exactly-once needs sinks=kafka alone, got sinks=stdout");
+    }
+
+    @Test
     void aMissingRequiredSettingExitsWithTwo() {
         int code = new CommandLine(new Main()).execute("run", "-D", "kafka.bootstrap.servers=127.0.0.1:1");
 

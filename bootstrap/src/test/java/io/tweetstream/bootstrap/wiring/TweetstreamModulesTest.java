@@ -57,6 +57,24 @@ class TweetstreamModulesTest {
     }
 
     @Test
+    void exactlyOnceDeliversThroughTheKafkaTransactionsAndStaysSerializable() throws Exception {
+        TweetstreamConfig exactlyOnce = TweetstreamConfig.load(null, Map.of(
+                "kafka.bootstrap.servers", "127.0.0.1:1", "input.topic", "in", "output.topic", "out",
+                "engine", "in-process", "delivery", "exactly-once"), null);
+
+        ProcessBatchServiceFactory pipeline = (ProcessBatchServiceFactory) Guice.createInjector(
+                TweetstreamModules.forConfig(exactlyOnce)).getInstance(ProcessBatchUseCaseFactory.class);
+        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
+            out.writeObject(pipeline);
+        }
+
+        assertThat(pipeline.transactions()).isNotNull();
+        assertThat(pipeline.transactions().getClass().getSimpleName()).isEqualTo("KafkaTransactionalOutputFactory");
+        assertThat(((ProcessBatchServiceFactory) injector.getInstance(ProcessBatchUseCaseFactory.class))
+                .transactions()).as("at least once by default").isNull();
+    }
+
+    @Test
     void thePipelineFactoryIsSerializableAndBuildsTheConfiguredCodecAndTransformations() throws Exception {
         ProcessBatchUseCaseFactory inPort = injector.getInstance(ProcessBatchUseCaseFactory.class);
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
