@@ -46,7 +46,7 @@ final class OffsetLedger {
 
     void failed(OffsetRange[] ranges, Throwable error) {
         if (failure.compareAndSet(null, error)) {
-            LOG.error("batch failed, nothing of it is committed; offsets {}: {}", Arrays.toString(ranges),
+            LOG.error("batch failed, the driver commits none of its offsets; offsets {}: {}", Arrays.toString(ranges),
                     error.getMessage());
         }
     }

@@ -29,6 +29,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * @param processing processing parallelism ({@code same-as-read} avoids a shuffle)
  * @param sparkConfig further Spark settings passed through (they win over the ones above)
  * @param maxFailedCommits batches in a row whose offset commit may fail before the job stops
+ * @param exactlyOnce whether each task writes its input partition's range and that range's end offset in one Kafka
+ *                    transaction (the pipeline must then be built with a transactional output): the driver reads by
+ *                    assignment, outside the consumer group, and commits nothing itself
  */
 public record SparkEngineSettings(
         String appName,
@@ -44,7 +47,8 @@ public record SparkEngineSettings(
         long backpressureInitialRate,
         ProcessingParallelism processing,
         Map<String, String> sparkConfig,
-        int maxFailedCommits) {
+        int maxFailedCommits,
+        boolean exactlyOnce) {
 
     /**
      * The default per-partition cap, in records per second: above what one partition's task processes on a small
@@ -53,6 +57,15 @@ public record SparkEngineSettings(
      * this cap; the cap is the bound that holds before backpressure has measured anything.
      */
     public static final long DEFAULT_MAX_RATE_PER_PARTITION = 25_000;
+
+    /**
+     * A task whose range stops advancing this long fails (the broker is gone, or the records are). Exactly once, a
+     * task's transaction may stay open that long after its first send: the transaction timeout must exceed it.
+     */
+    public static final Duration TASK_READ_STALL = Duration.ofSeconds(120);
+
+    /** Spark's setting for how many batches may run at once (1 by default). */
+    static final String CONCURRENT_JOBS = "spark.streaming.concurrentJobs";
 
     public SparkEngineSettings {
         required("spark.app-name", appName);
@@ -83,6 +96,37 @@ public record SparkEngineSettings(
         if (maxFailedCommits < 1) {
             throw new IllegalArgumentException("commit.max-failed-batches must be >= 1, got " + maxFailedCommits);
         }
+        if (exactlyOnce) {
+            checkExactlyOnce(processing, consumerConfig, sparkConfig);
+        }
+    }
+
+    /**
+     * What exactly-once delivery cannot work with: one task must own one input partition's range (its transaction
+     * commits that range's end offset), so no shuffle, no speculative copy, no two batches at once; and no record of
+     * an aborted upstream transaction may be read.
+     */
+    private static void checkExactlyOnce(ProcessingParallelism processing, Map<String, String> consumerConfig,
+                                         Map<String, String> sparkConfig) {
+        if (!(processing instanceof ProcessingParallelism.SameAsRead)) {
+            throw new IllegalArgumentException("processing.parallelism must be " + ProcessingParallelism.SAME_AS_READ
+                    + " with exactly-once delivery, got " + processing + ": each task writes one input partition's "
+                    + "range and commits its end offset in one transaction, which a shuffle would spread over tasks");
+        }
+        String isolation = consumerConfig.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
+        if (isolation != null && !"read_committed".equals(isolation)) {
+            throw new IllegalArgumentException("isolation.level must be read_committed with exactly-once delivery, "
+                    + "got " + isolation + ": records of aborted upstream transactions would be processed");
+        }
+        if (Boolean.parseBoolean(sparkConfig.getOrDefault("spark.speculation", "false").strip())) {
+            throw new IllegalArgumentException("spark.speculation must be false with exactly-once delivery: a "
+                    + "speculative copy of a task fences the original's transaction, and both do the work");
+        }
+        String concurrentJobs = sparkConfig.getOrDefault(CONCURRENT_JOBS, "1").strip();
+        if (!"1".equals(concurrentJobs)) {
+            throw new IllegalArgumentException(CONCURRENT_JOBS + " must be 1 with exactly-once delivery, got "
+                    + concurrentJobs + ": two batches of one partition would write under the same transactional id");
+        }
     }
 
     /** Secrets hidden: Kafka's PASSWORD settings (and keys Kafka does not know), Spark's by spark.redaction.regex. */
@@ -94,7 +138,7 @@ public record SparkEngineSettings(
                 + batchInterval + ", maxRatePerPartition=" + maxRatePerPartition + ", backpressure=" + backpressure
                 + ", backpressureInitialRate=" + backpressureInitialRate + ", processing=" + processing
                 + ", sparkConfig=" + SparkSecrets.redacted(sparkConfig) + ", maxFailedCommits=" + maxFailedCommits
-                + "]";
+                + ", exactlyOnce=" + exactlyOnce + "]";
     }
 
 
@@ -113,7 +157,7 @@ public record SparkEngineSettings(
 
     /**
      * Defaults: earliest, 1 s batches, {@value #DEFAULT_MAX_RATE_PER_PARTITION} records/s per partition at most,
-     * backpressure on with no initial rate, no shuffle, 30 failed commits in a row.
+     * backpressure on with no initial rate, no shuffle, 30 failed commits in a row, at least once.
      */
     public static Builder builder(String inputTopic, String bootstrapServers, String groupId) {
         return new Builder(inputTopic, bootstrapServers, groupId);
@@ -135,6 +179,7 @@ public record SparkEngineSettings(
         private ProcessingParallelism processing = ProcessingParallelism.sameAsRead();
         private Map<String, String> sparkConfig = Map.of();
         private int maxFailedCommits = CommitFailures.DEFAULT_MAX_FAILED_BATCHES;
+        private boolean exactlyOnce;
 
         private Builder(String inputTopic, String bootstrapServers, String groupId) {
             this.inputTopic = inputTopic;
@@ -193,10 +238,15 @@ public record SparkEngineSettings(
             return this;
         }
 
+        public Builder exactlyOnce(boolean value) {
+            exactlyOnce = value;
+            return this;
+        }
+
         public SparkEngineSettings build() {
             return new SparkEngineSettings(appName, master, inputTopic, bootstrapServers, groupId, autoOffsetReset,
                     consumerConfig, batchInterval, maxRatePerPartition, backpressure, backpressureInitialRate,
-                    processing, sparkConfig, maxFailedCommits);
+                    processing, sparkConfig, maxFailedCommits, exactlyOnce);
         }
     }
 

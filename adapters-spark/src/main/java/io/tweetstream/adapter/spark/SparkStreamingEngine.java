@@ -15,6 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,7 +41,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the pipeline on Spark Streaming with the direct Kafka stream: one Spark partition per Kafka partition,
- * offsets committed to the consumer group only after every partition of the batch was delivered.
+ * offsets committed to the consumer group only after every partition of the batch was delivered. With
+ * {@link SparkEngineSettings#exactlyOnce()}, the driver reads by assignment and commits nothing: each task writes its
+ * partition's range and commits the range's end offset in one Kafka transaction ({@link RangeTransaction}).
  *
  * <p>This class owns the streaming context's lifecycle; the graph itself is {@link TweetStreamGraph}. Its
  * per-pipeline state (the offset ledger, the accumulators) are fields of this instance. It installs no shutdown
@@ -47,8 +54,10 @@ final class SparkStreamingEngine implements StreamingEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkStreamingEngine.class);
     private static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(30);
-    /** A task whose range stops advancing this long fails (the broker is gone, or the records are). */
-    private static final Duration TASK_READ_STALL = Duration.ofSeconds(120);
+    private static final Duration TASK_READ_STALL = SparkEngineSettings.TASK_READ_STALL;
+    private static final Duration PARTITION_COUNT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(60);
+    private static final String SPECULATION = "spark.speculation";
 
     private final SparkEngineSettings settings;
     private final ProcessBatchUseCaseFactory pipeline;
@@ -58,6 +67,8 @@ final class SparkStreamingEngine implements StreamingEngine {
     private final AtomicBoolean finished = new AtomicBoolean();
     private JavaStreamingContext ssc;
     private ProgressListener progress;
+    /** Exactly once only: the driver's look at the input's partition count. */
+    private Admin admin;
 
     /**
      * @param sharedContext a running Spark context to use and leave running (tests, notebooks), or null to
@@ -77,7 +88,14 @@ final class SparkStreamingEngine implements StreamingEngine {
         if (ssc != null) {
             throw new IllegalStateException("the Spark engine runs once; create a new one to restart");
         }
-        ssc = createContext();
+        try {
+            ssc = createContext();
+        } catch (RuntimeException e) {
+            if (admin != null) {
+                admin.close(FINAL_COMMIT_TIMEOUT);
+            }
+            throw e;
+        }
         ssc.start();
         LOG.info("Spark engine started: topic {}, group {}, batch interval {} ms", settings.inputTopic(),
                 settings.groupId(), settings.batchInterval().toMillis());
@@ -87,13 +105,27 @@ final class SparkStreamingEngine implements StreamingEngine {
         JavaStreamingContext context = givenContext != null
                 ? new JavaStreamingContext(givenContext, Durations.milliseconds(settings.batchInterval().toMillis()))
                 : new JavaStreamingContext(sparkConf(), Durations.milliseconds(settings.batchInterval().toMillis()));
+        if (settings.exactlyOnce()) {
+            refuseWhatBreaksExactlyOnce(context.sparkContext().getConf());
+        }
         Map<String, Object> kafkaParams = kafkaParams();
         Set<TopicPartition> partitions;
         Map<TopicPartition, Long> startAt;
+        Map<TopicPartition, Long> committedAtStart = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafkaParams)) {
             partitions = StartOffsets.partitionsOf(consumer, settings.inputTopic());
+            if (settings.exactlyOnce()) {
+                admin = Admin.create(adminConfig());
+                fenceEarlierWriters(partitions);
+            }
             startAt = StartOffsets.resolve(consumer, partitions,
                     StartPositionPolicy.Reset.parse(settings.autoOffsetReset()));
+            if (settings.exactlyOnce()) {
+                // What each partition's first range must follow: the start may differ (reset, retention).
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
+                partitions.forEach(tp -> committedAtStart.put(tp, committed.get(tp) == null
+                        ? CommittedOffsetCheck.NOTHING_COMMITTED : committed.get(tp).offset()));
+            }
         }
         settings.maxRecordsPerPartitionPerBatch().ifPresentOrElse(
                 max -> LOG.info("a batch reads at most {} records per partition (spark.max-rate-per-partition {} x "
@@ -107,12 +139,29 @@ final class SparkStreamingEngine implements StreamingEngine {
                 plan.readParallelism(), settings.inputTopic(), plan.processingParallelism(),
                 plan.repartition() ? " after a shuffle by key" : "", startAt);
 
+        // Exactly once, the driver reads by assignment and never joins the group: the group then has no members, and
+        // Kafka accepts the offsets the tasks commit in their transactions from outside it (README, "Delivery
+        // guarantees"). Subscribe would make the driver a member, and that can make Kafka refuse them.
         JavaInputDStream<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> stream =
-                KafkaUtils.createDirectStream(context, LocationStrategies.PreferConsistent(),
-                        ConsumerStrategies.Subscribe(List.of(settings.inputTopic()), kafkaParams, startAt));
+                KafkaUtils.createDirectStream(context, LocationStrategies.PreferConsistent(), settings.exactlyOnce()
+                        ? ConsumerStrategies.Assign(partitions, kafkaParams, startAt)
+                        : ConsumerStrategies.Subscribe(List.of(settings.inputTopic()), kafkaParams, startAt));
         AccumulatorMetrics accumulators = AccumulatorMetrics.register(context.sparkContext().sc());
+        ExactlyOnceBatches exactlyOnce = null;
+        if (settings.exactlyOnce()) {
+            if (plan.repartition()) {
+                throw new IllegalStateException("exactly-once delivery processes each partition where it is read, "
+                        + "but the parallelism plan asks for a shuffle: " + plan);
+            }
+            exactlyOnce = new ExactlyOnceBatches(settings.groupId(), settings.inputTopic(), taskConsumerConfig(),
+                    TASK_READ_STALL, committedAtStart, this::inputPartitionCount);
+            LOG.info("exactly-once: the driver reads {} partition(s) by assignment, outside group {}, and commits "
+                    + "nothing; each task commits its range in a transaction (ids {}-<partition>); committed at "
+                    + "start {}", partitions.size(), settings.groupId(),
+                    RangeTransaction.transactionalIdPrefix(settings.groupId(), settings.inputTopic()), committedAtStart);
+        }
         new TweetStreamGraph(pipeline, accumulators, plan.repartition() ? plan.processingParallelism() : 0, ledger,
-                new ReadRange(taskConsumerConfig(), TASK_READ_STALL)).wire(stream);
+                new ReadRange(taskConsumerConfig(), TASK_READ_STALL), exactlyOnce).wire(stream);
         progress = new ProgressListener(accumulators);
         context.addStreamingListener(progress);
         return context;
@@ -138,7 +187,70 @@ final class SparkStreamingEngine implements StreamingEngine {
             conf.set("spark.streaming.kafka.maxRatePerPartition", Long.toString(settings.maxRatePerPartition()));
         }
         settings.sparkConfig().forEach(conf::set);
+        if (settings.exactlyOnce()) {
+            // A speculative copy would fence the original's transaction (the settings refuse an explicit true).
+            conf.set(SPECULATION, "false");
+        }
         return conf;
+    }
+
+    /** A context given to the engine (not made from the settings) may still hold what exactly-once cannot run with. */
+    private static void refuseWhatBreaksExactlyOnce(SparkConf conf) {
+        if (conf.getBoolean(SPECULATION, false)) {
+            throw new IllegalStateException(SPECULATION + " is true in the Spark context: with exactly-once "
+                    + "delivery a speculative copy of a task fences the original's transaction");
+        }
+        if (conf.getInt(SparkEngineSettings.CONCURRENT_JOBS, 1) != 1) {
+            throw new IllegalStateException(SparkEngineSettings.CONCURRENT_JOBS + " is not 1 in the Spark context: "
+                    + "with exactly-once delivery two batches of one partition would share a transactional id");
+        }
+    }
+
+    /**
+     * Exactly once, before reading the group's offsets: takes over every partition's transactional id. That aborts
+     * at once what an earlier run left open (killed mid-batch), which would otherwise keep the group's offsets
+     * unreadable until its transaction timed out, and fences an older job still running with the same group.
+     */
+    private void fenceEarlierWriters(Set<TopicPartition> partitions) {
+        List<String> ids = partitions.stream()
+                .map(tp -> RangeTransaction.transactionalId(settings.groupId(), tp.topic(), tp.partition()))
+                .sorted().toList();
+        try {
+            admin.fenceProducers(ids).all().get(FENCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fencing earlier writers", e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("cannot take over the transactional ids " + ids + " (" + cause + "): "
+                    + "exactly-once delivery needs WRITE on them, and transactions enabled on the cluster", cause);
+        }
+        LOG.info("exactly-once: fenced earlier holders of {} (their open transactions are aborted)", ids);
+    }
+
+    /** The Kafka settings an admin client knows (cluster, security), from the consumer settings. */
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> config = new HashMap<>();
+        settings.consumerConfig().forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                config.put(key, value);
+            }
+        });
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        return config;
+    }
+
+    private int inputPartitionCount() {
+        try {
+            return admin.describeTopics(List.of(settings.inputTopic())).allTopicNames()
+                    .get(PARTITION_COUNT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(settings.inputTopic()).partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e.getCause() == null ? e : e.getCause());
+        }
     }
 
     /**
@@ -220,6 +332,9 @@ final class SparkStreamingEngine implements StreamingEngine {
             return;
         }
         progress.report(); // the last batch's counts, without waiting for Spark's listener bus
+        if (admin != null) {
+            admin.close(FINAL_COMMIT_TIMEOUT);
+        }
         Map<TopicPartition, OffsetAndMetadata> pending = ledger.uncommitted();
         if (commitPending) {
             if (ledger.failure() == null && !pending.isEmpty()) {

@@ -25,6 +25,10 @@ import scala.Tuple2;
  * <p>What runs in {@code foreachRDD} is driver code: it uses the engine's own ledger directly. Only the ranges, the
  * consumer settings ({@link ReadRange}) and the {@link PartitionTask} (the in-port factory, the accumulators) travel
  * to executors. The direct stream plans the ranges (rate limits, backpressure) and commits them; the tasks read them.
+ *
+ * <p>Exactly once ({@link ExactlyOnceBatches}), the driver commits nothing: each range is one task
+ * ({@link ExactlyOnceTask}) whose transaction commits the range's outputs and its end offset together. A failed
+ * batch is still refused for good, and so is every later one.
  */
 final class TweetStreamGraph {
 
@@ -33,18 +37,25 @@ final class TweetStreamGraph {
     private final int shufflePartitions;
     private final OffsetLedger ledger;
     private final ReadRange readRange;
+    private final ExactlyOnceBatches exactlyOnce;
 
     /**
      * @param shufflePartitions processing partitions when the plan asks for a repartition, 0 to process where read
      * @param ledger the engine's driver-side record of delivered and committed offsets
+     * @param exactlyOnce how batches are written exactly once, or null for at least once
      */
     TweetStreamGraph(ProcessBatchUseCaseFactory pipeline, AccumulatorMetrics metrics, int shufflePartitions,
-                     OffsetLedger ledger, ReadRange readRange) {
+                     OffsetLedger ledger, ReadRange readRange, ExactlyOnceBatches exactlyOnce) {
+        if (exactlyOnce != null && shufflePartitions > 0) {
+            throw new IllegalArgumentException("exactly-once delivery writes each input partition's range in one "
+                    + "task: a shuffle is refused");
+        }
         this.pipeline = pipeline;
         this.metrics = metrics;
         this.shufflePartitions = shufflePartitions;
         this.ledger = ledger;
         this.readRange = readRange;
+        this.exactlyOnce = exactlyOnce;
     }
 
     void wire(JavaInputDStream<ConsumerRecord<byte[], byte[]>> stream) {
@@ -55,6 +66,10 @@ final class TweetStreamGraph {
     private void processBatch(JavaRDD<ConsumerRecord<byte[], byte[]>> rdd, Time time, CanCommitOffsets committer) {
         ledger.checkNoEarlierFailure(time);
         OffsetRange[] ranges = ((HasOffsetRanges) rdd.rdd()).offsetRanges();
+        if (exactlyOnce != null) {
+            processExactlyOnce(rdd, ranges);
+            return;
+        }
         long offsets = 0;
         for (OffsetRange range : ranges) {
             offsets += range.count();
@@ -86,5 +101,25 @@ final class TweetStreamGraph {
         }
         ledger.delivered(ranges);
         committer.commitAsync(ranges, ledger.onCommit(ranges));
+    }
+
+    /** One task per non-empty range, each its own transaction; nothing for the driver to commit. */
+    private void processExactlyOnce(JavaRDD<ConsumerRecord<byte[], byte[]>> rdd, OffsetRange[] ranges) {
+        List<OffsetRange> toWrite = Arrays.stream(ranges).filter(r -> r.count() > 0).toList();
+        try {
+            exactlyOnce.checkPartitionCount();
+            if (toWrite.isEmpty()) {
+                return;
+            }
+            JavaSparkContext.fromSparkContext(rdd.context())
+                    .parallelize(toWrite, toWrite.size())
+                    .foreachPartition(exactlyOnce.task(pipeline, metrics));
+        } catch (Throwable e) {
+            // Some ranges may have committed, others not: each partition resumes from its own committed offset
+            // after a restart. Later batches must not run meanwhile (their tasks would refuse anyway).
+            ledger.failed(ranges, e);
+            throw e;
+        }
+        exactlyOnce.committed(toWrite);
     }
 }

@@ -1,6 +1,7 @@
 package io.tweetstream.bootstrap.config;
 
 import io.tweetstream.adapter.kafka.KafkaSettings;
+import io.tweetstream.adapter.spark.SparkEngineSettings;
 import io.tweetstream.domain.parallelism.ProcessingParallelism;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +25,7 @@ final class ExactlyOnceRules {
      * How long a Spark task may wait for its range to make progress before it fails (the Spark engine's task read
      * stall timeout): its transaction may stay open that long after its first send.
      */
-    // TODO(wt-h): read this from SparkEngineSettings once the Spark engine exposes its stall timeout.
-    static final Duration SPARK_TASK_READ_STALL = Duration.ofSeconds(120);
+    static final Duration SPARK_TASK_READ_STALL = SparkEngineSettings.TASK_READ_STALL;
     /** The transaction timeout tweetstream sets when none is written: what a batch needs, plus this. */
     static final Duration DEFAULT_TIMEOUT_MARGIN = Duration.ofSeconds(60);
 
@@ -91,9 +91,6 @@ final class ExactlyOnceRules {
                     + "a crash");
         }
         if (engine.equals("spark")) {
-            // TODO(wt-h): remove once the Spark engine commits through processExactlyOnce (SparkEngineSettings
-            // .exactlyOnce); until then it would deliver at least once while the setting says otherwise.
-            problems.add("delivery=exactly-once is not available on engine=spark yet: use engine=in-process");
             if (!(processing instanceof ProcessingParallelism.SameAsRead)) {
                 problems.add("delivery=exactly-once needs processing.parallelism=same-as-read, got " + processing
                         + ": a shuffle would split one input partition's range over several tasks, while each task "

@@ -163,7 +163,8 @@ public record TweetstreamConfig(
                 .processing(processing)
                 .sparkConfig(PassThrough.SPARK.from(written))
                 .maxFailedCommits((Integer) s.get(COMMIT_MAX_FAILED))
-                // TODO(wt-h): .exactlyOnce(exactlyOnce) once SparkEngineSettings has it
+                // Only when Spark runs it: the Spark settings refuse what the in-process engine does not care about.
+                .exactlyOnce(exactlyOnce && engine.equals("spark"))
                 .build();
         Integer readers = (Integer) s.get(IN_PROCESS_READERS);
         InProcessEngineSettings inProcess = new InProcessEngineSettings(bootstrap, input, groupId, offsetReset,

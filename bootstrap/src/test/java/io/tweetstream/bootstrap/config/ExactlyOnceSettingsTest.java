@@ -36,6 +36,13 @@ class ExactlyOnceSettingsTest {
     }
 
     @Test
+    void exactlyOnceReachesTheSparkEngineOnlyWhenSparkRunsThePipeline() {
+        assertThat(load(Map.of("delivery", "exactly-once", "engine", "spark")).spark().exactlyOnce()).isTrue();
+        assertThat(load(Map.of("delivery", "exactly-once", "engine", "in-process")).spark().exactlyOnce()).isFalse();
+        assertThat(load(Map.of("engine", "spark")).spark().exactlyOnce()).isFalse();
+    }
+
+    @Test
     void aWrittenTransactionTimeoutIsKeptWhenLongEnough() {
         TweetstreamConfig config = load(Map.of("delivery", "exactly-once", "engine", "in-process",
                 "kafka.producer.transaction.timeout.ms", "300000"));
@@ -98,8 +105,7 @@ class ExactlyOnceSettingsTest {
                         + "offsets in its own transaction",
                 "delivery=exactly-once refuses spark.conf.spark.speculation=true: a speculative copy of a task "
                         + "fences the original (same transactional id), which then fails and counts toward "
-                        + "spark.task.maxFailures, and both do the work",
-                "delivery=exactly-once is not available on engine=spark yet: use engine=in-process"); // TODO(wt-h)
+                        + "spark.task.maxFailures, and both do the work");
         assertThat(load(Map.of("delivery", "exactly-once", "engine", "in-process", "processing.parallelism", "8"))
                 .exactlyOnce()).as("a Spark setting the in-process engine does not use").isTrue();
     }
