@@ -68,15 +68,19 @@ public final class SoakBenchmark {
                         "t (s)", "written", "committed", "lag", "rec/s", "heap after GC", "threads", "open files");
                 long start = System.nanoTime();
                 long previous = 0;
+                long previousAt = start;
                 while (System.nanoTime() - start < length.toNanos() && job.isAlive()) {
                     Thread.sleep(SAMPLE_EVERY.toMillis());
                     long committed = committed(admin);
+                    long now = System.nanoTime();
                     long lag = end(admin) - committed;
+                    // the rate over the real interval: sampling (a full GC in the job) takes time too
                     System.out.printf("%6d %,12d %,12d %,10d %,10d %10.1f MiB %8d %10d%n",
-                            (System.nanoTime() - start) / 1_000_000_000L, written.get(), committed, lag,
-                            (committed - previous) / SAMPLE_EVERY.toSeconds(), heapAfterGcMiB(job.pid()),
-                            threads(job.pid()), openFiles(job.pid()));
+                            (now - start) / 1_000_000_000L, written.get(), committed, lag,
+                            (committed - previous) * 1_000_000_000L / Math.max(1, now - previousAt),
+                            heapAfterGcMiB(job.pid()), threads(job.pid()), openFiles(job.pid()));
                     previous = committed;
+                    previousAt = now;
                 }
                 running.set(false);
                 producer.join();
