@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,6 +56,9 @@ import org.slf4j.LoggerFactory;
  * <p>Exactly once ({@link InProcessEngineSettings#exactlyOnce()}): each reader has a stable transactional id, opened
  * before it subscribes; each poll is one transaction with its next positions committed for the group inside it (no
  * {@code commitSync}), with the reader's group generation, so that a reader that lost its partitions cannot commit.
+ *
+ * <p>Metrics ({@link InProcessMetrics}) in a Prometheus registry of this engine's own, served with {@code /health} on
+ * {@link InProcessEngineSettings#metricsPort()} when it is set ({@link MetricsEndpoint}).
  */
 final class InProcessEngine implements StreamingEngine {
 
@@ -66,7 +70,12 @@ final class InProcessEngine implements StreamingEngine {
     private final PipelineMetrics metrics;
     private final List<Reader> readers = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final InProcessMetrics prometheus = new InProcessMetrics();
+    /** Why the last delivery of any reader failed, or null when it succeeded: what {@code /health} reports. */
+    private volatile String lastDeliveryFailure;
+    private volatile boolean stopRequested;
     private CountDownLatch stopped;
+    private MetricsEndpoint endpoint;
 
     InProcessEngine(InProcessEngineSettings settings, ProcessBatchUseCaseFactory pipeline, PipelineMetrics metrics) {
         this.settings = settings;
@@ -98,6 +107,35 @@ final class InProcessEngine implements StreamingEngine {
         }
         LOG.info("in-process engine started: {} reader(s) for {} partition(s) of {}, group {}",
                 plan.readParallelism(), partitions, settings.inputTopic(), settings.groupId());
+        if (settings.metricsPort() > 0) {
+            endpoint = MetricsEndpoint.start(settings.metricsPort(), prometheus.registry(), this::health);
+            LOG.info("metrics at {}, health at {}", endpoint.url(), endpoint.url().resolve("/health"));
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> metricsUrl() {
+        return Optional.ofNullable(endpoint).map(e -> e.url().toString());
+    }
+
+    /** Ready: running, no reader failed, and the last delivery succeeded. */
+    MetricsEndpoint.Health health() {
+        Throwable failed = failure.get();
+        if (failed != null) {
+            return new MetricsEndpoint.Health(false, "the pipeline failed: " + failed);
+        }
+        if (stopRequested || latch().getCount() == 0) {
+            return new MetricsEndpoint.Health(false, "stopped");
+        }
+        String lastFailure = lastDeliveryFailure;
+        return lastFailure == null
+                ? new MetricsEndpoint.Health(true, latch().getCount() + " reader(s) running, the last delivery succeeded")
+                : new MetricsEndpoint.Health(false, "the last delivery failed: " + lastFailure);
+    }
+
+    /** This engine's metrics (tests read them without the endpoint). */
+    InProcessMetrics metrics() {
+        return prometheus;
     }
 
     @Override
@@ -119,6 +157,7 @@ final class InProcessEngine implements StreamingEngine {
      */
     @Override
     public void stop(boolean graceful) {
+        stopRequested = true;
         for (Reader reader : readers) {
             reader.stop(graceful);
         }
@@ -128,6 +167,14 @@ final class InProcessEngine implements StreamingEngine {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        closeEndpoint();
+    }
+
+    private synchronized void closeEndpoint() {
+        if (endpoint != null) {
+            endpoint.close();
+            endpoint = null;
         }
     }
 
@@ -224,17 +271,26 @@ final class InProcessEngine implements StreamingEngine {
                         continue;
                     }
                     if (records.isEmpty()) {
+                        reportLag(c);
                         continue;
                     }
+                    long polled = System.nanoTime();
                     if (settings.exactlyOnce()) {
                         if (!commit) {
                             return; // stopped without grace: as a crash, nothing more committed
                         }
-                        deliverExactlyOnce(c, useCase, records);
+                        deliverExactlyOnce(c, useCase, records, polled);
+                        reportLag(c);
                         continue;
                     }
                     // One delivery for the whole poll (one flush), then one commit of every partition in it.
-                    BatchResult result = useCase.process(KafkaRecords.asRawRecords(records.iterator()));
+                    BatchResult result;
+                    try {
+                        result = useCase.process(KafkaRecords.asRawRecords(records.iterator()));
+                    } catch (RuntimeException e) {
+                        lastDeliveryFailure = e.toString();
+                        throw e;
+                    }
                     metrics.recordConsumed(result.consumed());
                     metrics.recordProduced(result.produced());
                     metrics.recordDeadLettered(result.deadLettered());
@@ -247,6 +303,9 @@ final class InProcessEngine implements StreamingEngine {
                         delivered.put(tp, new OffsetAndMetadata(slice.get(slice.size() - 1).offset() + 1));
                     }
                     commits.commit(c, delivered);
+                    lastDeliveryFailure = null;
+                    prometheus.delivered(result, Duration.ofNanos(System.nanoTime() - polled));
+                    reportLag(c);
                 }
             } catch (WakeupException stoppedWithoutGrace) {
                 // stop(false) woke the consumer, e.g. inside commitSync: leave, committing nothing more
@@ -267,7 +326,7 @@ final class InProcessEngine implements StreamingEngine {
          * this reader's transactional id took over: a newer run of the job) it stops at once.
          */
         private void deliverExactlyOnce(KafkaConsumer<byte[], byte[]> c, ProcessBatchUseCase useCase,
-                                        ConsumerRecords<byte[], byte[]> records) {
+                                        ConsumerRecords<byte[], byte[]> records, long polled) {
             List<SourcePosition> next = new ArrayList<>();
             for (TopicPartition tp : records.partitions()) {
                 // The position, not the last offset + 1: past the transaction markers that follow it
@@ -280,6 +339,8 @@ final class InProcessEngine implements StreamingEngine {
                 result = useCase.processExactlyOnce(KafkaRecords.asRawRecords(records.iterator()),
                         new InputProgress(transactionalId, next, member(c)));
             } catch (RuntimeException e) {
+                prometheus.transactionAborted(); // the use case aborted it
+                lastDeliveryFailure = e.toString();
                 if (isFenced(e)) {
                     throw new IllegalStateException("another holder of transactional.id " + transactionalId
                             + " took over (a newer run of the job with group " + settings.groupId() + "): this one "
@@ -297,9 +358,22 @@ final class InProcessEngine implements StreamingEngine {
                 inTransaction = false;
             }
             failures.succeeded();
+            lastDeliveryFailure = null;
+            prometheus.transactionCommitted();
+            prometheus.delivered(result, Duration.ofNanos(System.nanoTime() - polled));
             metrics.recordConsumed(result.consumed());
             metrics.recordProduced(result.produced());
             metrics.recordDeadLettered(result.deadLettered());
+        }
+
+        /**
+         * Each owned partition's lag from the consumer's cached fetch metadata (no request): right after a commit
+         * (or an empty poll) the position is the committed offset, so this is end offset minus committed.
+         */
+        private void reportLag(KafkaConsumer<byte[], byte[]> c) {
+            for (TopicPartition tp : c.assignment()) {
+                c.currentLag(tp).ifPresent(lag -> prometheus.lag(tp, lag));
+            }
         }
 
         /** Back to what the group committed (stable after the abort), or the reset policy where it has nothing. */
@@ -314,6 +388,7 @@ final class InProcessEngine implements StreamingEngine {
             if (inTransaction) {
                 throw new IllegalStateException("partitions revoked while a transaction is open: " + partitions);
             }
+            prometheus.forget(partitions);
             LOG.debug("{} revoked {}", thread.getName(), partitions);
         }
 

@@ -23,11 +23,20 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  *                         once: polls in a row whose transaction failed (aborted and read again)
  * @param exactlyOnce {@code delivery=exactly-once}: each poll's outputs, dead letters and offsets are committed in one
  *                    Kafka transaction, the input is read {@code read_committed}
+ * @param metricsPort where {@code /metrics} (Prometheus) and {@code /health} are served; 0: not served
  */
 public record InProcessEngineSettings(String bootstrapServers, String inputTopic, String groupId,
                                       String autoOffsetReset, Map<String, String> consumerConfig,
                                       OptionalInt readers, Duration pollTimeout, int maxFailedCommits,
-                                      boolean exactlyOnce) {
+                                      boolean exactlyOnce, int metricsPort) {
+
+    /** No metrics endpoint. */
+    public InProcessEngineSettings(String bootstrapServers, String inputTopic, String groupId, String autoOffsetReset,
+                                   Map<String, String> consumerConfig, OptionalInt readers, Duration pollTimeout,
+                                   int maxFailedCommits, boolean exactlyOnce) {
+        this(bootstrapServers, inputTopic, groupId, autoOffsetReset, consumerConfig, readers, pollTimeout,
+                maxFailedCommits, exactlyOnce, 0);
+    }
 
     public InProcessEngineSettings {
         required("kafka.bootstrap.servers", bootstrapServers);
@@ -44,6 +53,9 @@ public record InProcessEngineSettings(String bootstrapServers, String inputTopic
         if (maxFailedCommits < 1) {
             throw new IllegalArgumentException("commit.max-failed-batches must be >= 1, got " + maxFailedCommits);
         }
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            throw new IllegalArgumentException("metrics.port must be 0 (off) or a port, got " + metricsPort);
+        }
         String isolation = consumerConfig.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG);
         if (exactlyOnce && isolation != null && !isolation.strip().equalsIgnoreCase("read_committed")) {
             throw new IllegalArgumentException("kafka.consumer.isolation.level must be read_committed with "
@@ -55,7 +67,13 @@ public record InProcessEngineSettings(String bootstrapServers, String inputTopic
     /** At least once, by default: as it is; the same settings in exactly-once mode otherwise. */
     public InProcessEngineSettings withExactlyOnce(boolean exactlyOnce) {
         return new InProcessEngineSettings(bootstrapServers, inputTopic, groupId, autoOffsetReset, consumerConfig,
-                readers, pollTimeout, maxFailedCommits, exactlyOnce);
+                readers, pollTimeout, maxFailedCommits, exactlyOnce, metricsPort);
+    }
+
+    /** The same settings with {@code /metrics} and {@code /health} on {@code port} (0: off). */
+    public InProcessEngineSettings withMetricsPort(int port) {
+        return new InProcessEngineSettings(bootstrapServers, inputTopic, groupId, autoOffsetReset, consumerConfig,
+                readers, pollTimeout, maxFailedCommits, exactlyOnce, port);
     }
 
     /** Secrets hidden: Kafka's PASSWORD settings, and keys Kafka does not know. */
@@ -64,7 +82,8 @@ public record InProcessEngineSettings(String bootstrapServers, String inputTopic
         return "InProcessEngineSettings[bootstrapServers=" + bootstrapServers + ", inputTopic=" + inputTopic
                 + ", groupId=" + groupId + ", autoOffsetReset=" + autoOffsetReset + ", consumerConfig="
                 + KafkaSecrets.redacted(consumerConfig) + ", readers=" + readers + ", pollTimeout=" + pollTimeout
-                + ", maxFailedCommits=" + maxFailedCommits + ", exactlyOnce=" + exactlyOnce + "]";
+                + ", maxFailedCommits=" + maxFailedCommits + ", exactlyOnce=" + exactlyOnce + ", metricsPort=" + metricsPort
+                + "]";
     }
 
 

@@ -1,9 +1,11 @@
 package io.tweetstream.adapter.kafka;
 
+import io.tweetstream.application.metrics.PoolStatistics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.apache.commons.pool2.BasePooledObjectFactory;
 import org.apache.commons.pool2.PooledObject;
@@ -38,6 +40,8 @@ final class ProducerPool implements AutoCloseable {
     private final ProducerSettings settings;
     private final RecordSizeLimit recordSizeLimit;
     private final GenericObjectPool<PooledProducer> pool;
+    private final LongAdder borrows = new LongAdder();
+    private final LongAdder waitNanos = new LongAdder();
 
     /**
      * Sized where it lives, by the work itself: with no {@code producer.pool.max-total} the pool has no cap, because a
@@ -69,7 +73,16 @@ final class ProducerPool implements AutoCloseable {
 
     /** The JVM's pool for these settings, created on first use. */
     static ProducerPool forSettings(ProducerSettings settings) {
-        return POOLS.computeIfAbsent(settings, s -> new ProducerPool(s, KafkaProducer::new));
+        return POOLS.computeIfAbsent(settings, s -> {
+            ProducerPool pool = new ProducerPool(s, KafkaProducer::new);
+            PoolStatistics.register(pool, pool::statistics); // what the engines' metrics show
+            return pool;
+        });
+    }
+
+    /** In use, idle, borrows so far and the time they waited (creating a producer included). */
+    PoolStatistics.Snapshot statistics() {
+        return new PoolStatistics.Snapshot(pool.getNumActive(), pool.getNumIdle(), borrows.sum(), waitNanos.sum());
     }
 
     /**
@@ -78,8 +91,11 @@ final class ProducerPool implements AutoCloseable {
      * A task borrows one per pool and hands it to all of its Kafka sinks on that cluster (see {@code TaskResources}).
      */
     PooledProducer borrow() {
+        long start = System.nanoTime();
         try {
-            return pool.borrowObject();
+            PooledProducer producer = pool.borrowObject();
+            borrows.increment();
+            return producer;
         } catch (NoSuchElementException e) {
             throw new IllegalStateException("no Kafka producer free within " + settings.borrowWait().toMillis()
                     + " ms: all " + settings.pool().maxTotal() + " (producer.pool.max-total) are in use", e);
@@ -87,6 +103,8 @@ final class ProducerPool implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("cannot create a Kafka producer for " + settings + ": " + e.getMessage(), e);
+        } finally {
+            waitNanos.add(System.nanoTime() - start);
         }
     }
 
@@ -133,7 +151,10 @@ final class ProducerPool implements AutoCloseable {
 
     /** Closes every pool of this JVM; called by the lifecycle's owner once the engine stopped. */
     static void closeAll() {
-        POOLS.values().forEach(ProducerPool::close);
+        POOLS.values().forEach(pool -> {
+            pool.close();
+            PoolStatistics.remove(pool);
+        });
         POOLS.clear();
     }
 

@@ -56,7 +56,7 @@ final class ExactlyOnceTask implements VoidFunction<Iterator<OffsetRange>> {
                 new RangeTransaction(group, stallTimeout)
                         .write(pipeline.create(), consumer(), range,
                                 expected.getOrDefault(range.topicPartition(), range.fromOffset()))
-                        .ifPresent(metrics::add);
+                        .ifPresent(metrics::addCommitted);
             } catch (RuntimeException e) {
                 TaskContext task = TaskContext.get();
                 LOG.error("exactly-once task for {} failed (attempt {}); its transaction is aborted, nothing of it "

@@ -2,6 +2,7 @@ package io.tweetstream.adapter.spark;
 
 import io.tweetstream.application.lifecycle.PipelineFailedException;
 import io.tweetstream.application.lifecycle.StreamingEngine;
+import io.tweetstream.application.port.in.BatchResult;
 import io.tweetstream.application.port.in.ProcessBatchUseCaseFactory;
 import io.tweetstream.application.port.out.PipelineMetrics;
 import io.tweetstream.domain.parallelism.ParallelismPlan;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import com.codahale.metrics.MetricRegistry;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.streaming.Durations;
@@ -58,6 +61,10 @@ final class SparkStreamingEngine implements StreamingEngine {
     private static final Duration PARTITION_COUNT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(60);
     private static final String SPECULATION = "spark.speculation";
+    /** Where Spark's PrometheusServlet serves every source, this engine's included (on the driver UI). */
+    static final String PROMETHEUS_SERVLET = "spark.metrics.conf.*.sink.prometheusServlet.";
+    static final String PROMETHEUS_PATH = "/metrics/prometheus";
+    private static final Duration LAG_EVERY = Duration.ofSeconds(1);
 
     private final SparkEngineSettings settings;
     private final ProcessBatchUseCaseFactory pipeline;
@@ -69,6 +76,9 @@ final class SparkStreamingEngine implements StreamingEngine {
     private ProgressListener progress;
     /** Exactly once only: the driver's look at the input's partition count. */
     private Admin admin;
+    private SparkDriverMetrics sparkMetrics;
+    private DriverLag lag;
+    private TransactionAborts aborts;
 
     /**
      * @param sharedContext a running Spark context to use and leave running (tests, notebooks), or null to
@@ -108,6 +118,11 @@ final class SparkStreamingEngine implements StreamingEngine {
         if (settings.exactlyOnce()) {
             refuseWhatBreaksExactlyOnce(context.sparkContext().getConf());
         }
+        sparkMetrics = SparkDriverMetrics.current().orElseGet(() -> {
+            LOG.warn("the Spark context was created without {} in spark.plugins: the pipeline's metrics are not in "
+                    + "Spark's metrics system", TweetstreamMetricsPlugin.class.getName());
+            return new SparkDriverMetrics(new MetricRegistry());
+        });
         Map<String, Object> kafkaParams = kafkaParams();
         Set<TopicPartition> partitions;
         Map<TopicPartition, Long> startAt;
@@ -147,6 +162,11 @@ final class SparkStreamingEngine implements StreamingEngine {
                         ? ConsumerStrategies.Assign(partitions, kafkaParams, startAt)
                         : ConsumerStrategies.Subscribe(List.of(settings.inputTopic()), kafkaParams, startAt));
         AccumulatorMetrics accumulators = AccumulatorMetrics.register(context.sparkContext().sc());
+        lag = new DriverLag(kafkaParams, partitions, LAG_EVERY);
+        if (settings.exactlyOnce()) {
+            aborts = new TransactionAborts(sparkMetrics);
+            context.sparkContext().sc().addSparkListener(aborts);
+        }
         ExactlyOnceBatches exactlyOnce = null;
         if (settings.exactlyOnce()) {
             if (plan.repartition()) {
@@ -194,6 +214,16 @@ final class SparkStreamingEngine implements StreamingEngine {
             conf.set(PID_MIN_RATE, Long.toString(settings.maxRatePerPartition()));
         }
         settings.sparkConfig().forEach(conf::set);
+        // The pipeline's metrics in Spark's metrics system, on the driver UI's /metrics/prometheus/ (README.md,
+        // Monitoring); names stable across runs (the namespace instead of the application id). Users' settings win.
+        String plugins = conf.get("spark.plugins", "");
+        if (!List.of(plugins.split("\\s*,\\s*")).contains(TweetstreamMetricsPlugin.class.getName())) {
+            conf.set("spark.plugins", plugins.isBlank() ? TweetstreamMetricsPlugin.class.getName()
+                    : plugins + "," + TweetstreamMetricsPlugin.class.getName());
+        }
+        conf.setIfMissing("spark.metrics.namespace", "tweetstream");
+        conf.setIfMissing(PROMETHEUS_SERVLET + "class", "org.apache.spark.metrics.sink.PrometheusServlet");
+        conf.setIfMissing(PROMETHEUS_SERVLET + "path", PROMETHEUS_PATH);
         if (settings.exactlyOnce()) {
             // A speculative copy would fence the original's transaction (the settings refuse an explicit true).
             conf.set(SPECULATION, "false");
@@ -319,6 +349,21 @@ final class SparkStreamingEngine implements StreamingEngine {
         return stopped;
     }
 
+    /** The driver UI's PrometheusServlet, when the UI and the servlet are on. */
+    @Override
+    public synchronized Optional<String> metricsUrl() {
+        if (ssc == null || ssc.sparkContext().sc().isStopped()) {
+            return Optional.empty();
+        }
+        SparkConf conf = ssc.sparkContext().getConf();
+        if (!conf.contains(PROMETHEUS_SERVLET + "class")) {
+            return Optional.empty();
+        }
+        String path = conf.get(PROMETHEUS_SERVLET + "path", PROMETHEUS_PATH);
+        scala.Option<String> ui = ssc.sparkContext().sc().uiWebUrl();
+        return ui.isDefined() ? Optional.of(ui.get() + path + "/") : Optional.empty();
+    }
+
     @Override
     public synchronized void stop(boolean graceful) {
         context().stop(givenContext == null, graceful);
@@ -339,6 +384,10 @@ final class SparkStreamingEngine implements StreamingEngine {
             return;
         }
         progress.report(); // the last batch's counts, without waiting for Spark's listener bus
+        lag.close();
+        if (aborts != null) {
+            ssc.sparkContext().sc().removeSparkListener(aborts);
+        }
         if (admin != null) {
             admin.close(FINAL_COMMIT_TIMEOUT);
         }
@@ -387,15 +436,27 @@ final class SparkStreamingEngine implements StreamingEngine {
         @Override
         public void onBatchCompleted(StreamingListenerBatchCompleted batchCompleted) {
             report();
+            scala.Option<Object> processing = batchCompleted.batchInfo().processingDelay();
+            if (processing.isDefined()) {
+                sparkMetrics.batchCompleted((Long) processing.get());
+            }
+            try {
+                lag.measure().forEach(sparkMetrics::lag);
+            } catch (RuntimeException e) {
+                LOG.debug("could not measure the consumer lag this time", e);
+            }
         }
 
         synchronized void report() {
             AccumulatorMetrics.Totals now = accumulators.totals();
             AccumulatorMetrics.Totals delta = now.minus(last);
             last = now;
-            driverMetrics.recordConsumed(delta.consumed());
-            driverMetrics.recordProduced(delta.produced());
-            driverMetrics.recordDeadLettered(delta.deadLettered());
+            BatchResult delivered = delta.delivered();
+            driverMetrics.recordConsumed(delivered.consumed());
+            driverMetrics.recordProduced(delivered.produced());
+            driverMetrics.recordDeadLettered(delivered.deadLettered());
+            sparkMetrics.delivered(delivered);
+            sparkMetrics.transactionsCommitted(delta.transactionsCommitted());
         }
     }
 }

@@ -111,9 +111,15 @@ final class TweetStreamGraph {
             if (toWrite.isEmpty()) {
                 return;
             }
-            JavaSparkContext.fromSparkContext(rdd.context())
-                    .parallelize(toWrite, toWrite.size())
-                    .foreachPartition(exactlyOnce.task(pipeline, metrics));
+            // Marks the job: its failed task attempts are aborted transactions (TransactionAborts counts them).
+            rdd.context().setLocalProperty(TransactionAborts.JOB_PROPERTY, "true");
+            try {
+                JavaSparkContext.fromSparkContext(rdd.context())
+                        .parallelize(toWrite, toWrite.size())
+                        .foreachPartition(exactlyOnce.task(pipeline, metrics));
+            } finally {
+                rdd.context().setLocalProperty(TransactionAborts.JOB_PROPERTY, null);
+            }
         } catch (Throwable e) {
             // Some ranges may have committed, others not: each partition resumes from its own committed offset
             // after a restart. Later batches must not run meanwhile (their tasks would refuse anyway).

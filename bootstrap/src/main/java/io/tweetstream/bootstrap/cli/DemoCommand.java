@@ -25,15 +25,17 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
 
     /** The demo's defaults; a configuration file and -D overrides win over them. */
-    static final Map<String, String> DEFAULTS = Map.of(
-            "input.topic", "tweets",
-            "output.topic", "tweets-out",
-            "topics.create", "true",
-            "topics.partitions", "3",
-            "kafka.group.id", "tweetstream-demo",
-            "spark.master", "local[2]",
-            "spark.batch-interval", "1s",
-            "spark.conf.spark.ui.enabled", "false");
+    static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("input.topic", "tweets"),
+            Map.entry("output.topic", "tweets-out"),
+            Map.entry("topics.create", "true"),
+            Map.entry("topics.partitions", "3"),
+            Map.entry("kafka.group.id", "tweetstream-demo"),
+            Map.entry("spark.master", "local[2]"),
+            Map.entry("spark.batch-interval", "1s"),
+            // The metrics endpoints are on: the in-process engine's own port, Spark's UI (its /metrics/prometheus/).
+            Map.entry("metrics.port", "9404"),
+            Map.entry("spark.conf.spark.ui.enabled", "true"));
 
     @Mixin
     ConfigOptions options = new ConfigOptions();
@@ -86,6 +88,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int run(TweetstreamConfig config, ProcessLifecycle lifecycle) throws InterruptedException {
         PipelineRunner runner = new PipelineRunner(config);
+        runner.onMetricsUrl(url -> System.out.println("metrics: " + url
+                + (url.endsWith("/metrics") ? " (health: " + url.replace("/metrics", "/health") + ")" : "")));
         runner.verifyTopics();
         String bootstrap = config.kafka().bootstrapServers();
         String inputTopic = config.kafka().inputTopic();

@@ -34,9 +34,15 @@ final class PipelineRunner {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Injector injector;
+    private Consumer<String> metricsUrl = url -> { };
 
     PipelineRunner(TweetstreamConfig config) {
         this.injector = Guice.createInjector(TweetstreamModules.forConfig(config));
+    }
+
+    /** Told where the engine's metrics are, once it started, if it serves them. */
+    void onMetricsUrl(Consumer<String> listener) {
+        this.metricsUrl = listener;
     }
 
     PipelineCounters counters() {
@@ -59,6 +65,10 @@ final class PipelineRunner {
         StreamingEngine engine = injector.getInstance(StreamingEngine.class);
         try {
             engine.start();
+            engine.metricsUrl().ifPresent(url -> {
+                LOG.info("metrics (Prometheus text) at {}", url);
+                metricsUrl.accept(url);
+            });
             Duration poll = reportEvery.compareTo(POLL) < 0 ? reportEvery : POLL;
             long nextReport = System.nanoTime() + reportEvery.toNanos();
             while (!engine.awaitTermination(poll)) {

@@ -32,6 +32,7 @@ final class CoreSettings {
     static final String TRANSFORMATIONS = "transformations";
     static final String ENGINE = "engine";
     static final String IN_PROCESS_READERS = "in-process.readers";
+    static final String METRICS_PORT = "metrics.port";
     static final String GROUP_ID = "kafka.group.id";
     static final String AUTO_OFFSET_RESET = "kafka.auto.offset.reset";
     static final String CHECK_TIMEOUT = "kafka.check-timeout";
@@ -85,6 +86,11 @@ final class CoreSettings {
                                 + "(plain kafka-clients in this JVM, one reader thread per partition)")
                 .define(IN_PROCESS_READERS, Type.INT, null, whenSet(ConfigDef.Range.atLeast(1)), Importance.LOW,
                         "reader threads of the in-process engine; one per partition when not set")
+                .define(METRICS_PORT, Type.INT, 0, ConfigDef.Range.between(0, 65_535), Importance.MEDIUM,
+                        "in-process engine: the port of `/metrics` (Prometheus text) and `/health` (200 while running "
+                                + "and the last delivery succeeded, else 503); 0: not served (demo: `9404`). The Spark "
+                                + "engine serves its metrics on the Spark UI, `/metrics/prometheus/` (README.md, "
+                                + "Monitoring)")
                 .define(GROUP_ID, Type.STRING, "tweetstream", new ConfigDef.NonEmptyString(), Importance.HIGH,
                         "consumer group; its committed offsets are the job's progress")
                 .define(AUTO_OFFSET_RESET, Type.STRING, "earliest", ConfigDef.ValidString.in("earliest", "latest"),

@@ -17,6 +17,7 @@ import static io.tweetstream.bootstrap.config.CoreSettings.INITIAL_RATE;
 import static io.tweetstream.bootstrap.config.CoreSettings.INPUT_TOPIC;
 import static io.tweetstream.bootstrap.config.CoreSettings.IN_PROCESS_READERS;
 import static io.tweetstream.bootstrap.config.CoreSettings.MAX_RATE;
+import static io.tweetstream.bootstrap.config.CoreSettings.METRICS_PORT;
 import static io.tweetstream.bootstrap.config.CoreSettings.POOL_EVICT_IDLE;
 import static io.tweetstream.bootstrap.config.CoreSettings.POOL_MAX_TOTAL;
 import static io.tweetstream.bootstrap.config.CoreSettings.POOL_MAX_WAIT;
@@ -169,7 +170,7 @@ public record TweetstreamConfig(
         Integer readers = (Integer) s.get(IN_PROCESS_READERS);
         InProcessEngineSettings inProcess = new InProcessEngineSettings(bootstrap, input, groupId, offsetReset,
                 consumer, readers == null ? OptionalInt.empty() : OptionalInt.of(readers), Duration.ofMillis(200),
-                (Integer) s.get(COMMIT_MAX_FAILED), exactlyOnce);
+                (Integer) s.get(COMMIT_MAX_FAILED), exactlyOnce, (Integer) s.get(METRICS_PORT));
         return new TweetstreamConfig(engine, (String) s.get(CODEC), (String) s.get(TRANSFORMATIONS),
                 kafka, spark, inProcess, sinks, exactlyOnce);
     }

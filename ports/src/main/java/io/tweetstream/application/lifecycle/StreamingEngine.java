@@ -1,6 +1,7 @@
 package io.tweetstream.application.lifecycle;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Runs the pipeline continuously: reads batches from the source, hands each to the process-batch use case
@@ -29,4 +30,9 @@ public interface StreamingEngine {
      * now; what was not committed is read again on the next start.
      */
     void stop(boolean graceful);
+
+    /** Where a running engine's metrics can be scraped (Prometheus text), if it serves them. */
+    default Optional<String> metricsUrl() {
+        return Optional.empty();
+    }
 }
