@@ -58,6 +58,7 @@ public final class SoakBenchmark {
             AtomicLong written = new AtomicLong();
             AtomicBoolean running = new AtomicBoolean(true);
             Thread producer = new Thread(() -> produce(kafka.bootstrapServers(), rate, written, running), "soak-input");
+            producer.setDaemon(true); // whatever happens to the job, the input never keeps this JVM alive
             producer.start();
             try (JobProcess job = JobProcess.start("soak-" + engine, Map.of(
                     "kafka.bootstrap.servers", kafka.bootstrapServers(), "engine", engine,
@@ -71,6 +72,9 @@ public final class SoakBenchmark {
                 long previousAt = start;
                 while (System.nanoTime() - start < length.toNanos() && job.isAlive()) {
                     Thread.sleep(SAMPLE_EVERY.toMillis());
+                    if (!job.isAlive()) {
+                        break; // nothing left to sample in /proc
+                    }
                     long committed = committed(admin);
                     long now = System.nanoTime();
                     long lag = end(admin) - committed;
