@@ -218,7 +218,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("offsets.topic.replication.factor", Integer.toString(replication));
         p.put("offsets.topic.num.partitions", "5"); // 50 by default: slow first commit on a laptop
         p.put("transaction.state.log.replication.factor", Integer.toString(replication));
-        p.put("transaction.state.log.min.isr", "1");
+        // As Kafka's defaults for a cluster of 3 or more (replication 3, min ISR 2): a transaction's state survives
+        // one broker lost, and a commit is refused rather than written to a single copy.
+        p.put("transaction.state.log.min.isr", Integer.toString(Math.min(2, size)));
         p.put("transaction.state.log.num.partitions", "5");
         p.put("group.initial.rebalance.delay.ms", "0");
         // Topics exist only when created on purpose, so a missing-topic check means something.

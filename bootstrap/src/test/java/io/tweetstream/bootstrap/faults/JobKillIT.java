@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * kill -9 to a real job process (a child JVM running {@code Main run}, local Spark or the in-process engine) while it
  * catches up a backlog and more tweets keep arriving, then a restart in the same group: every tweet arrives (checked
  * by content with an independent read_committed reader), and the duplicates stay within what the default caps let
- * one batch (Spark) or one poll per reader (in-process) hold, a bound derived here from the job's own settings.
+ * one batch (Spark) or one poll per reader (in-process) hold, a bound derived here from the job's own settings. With
+ * {@code delivery=exactly-once} the same kill repeats nothing: what the killed run had not committed was in an open
+ * transaction, which the restart aborts by taking over its transactional ids.
  */
 class JobKillIT {
 
@@ -37,6 +41,9 @@ class JobKillIT {
     private static final int KILL_AT = 90_000;
     private static final int CHUNK = 500;
     private static final Duration WAIT = Duration.ofSeconds(120);
+    /** Exactly once: a short backlog then a steady stream; the kill comes mid-stream, whatever its timing. */
+    private static final int EOS_BACKLOG = 20_000;
+    private static final int EOS_KILL_AT = 15_000;
 
     private static EmbeddedKafka kafka;
     private static TestTopics topics;
@@ -106,6 +113,82 @@ class JobKillIT {
                         .isLessThanOrEqualTo(bound);
             }
         }
+    }
+
+    @ParameterizedTest(name = "engine={0}")
+    @ValueSource(strings = {"spark", "in-process"})
+    void sigkillMidStreamWithExactlyOnceDeliveryRepeatsNothingAndLosesNothing(String engine) throws Exception {
+        String in = topics.create("eos-kill-in", PARTITIONS, Map.of());
+        String out = topics.create("eos-kill-out", PARTITIONS, Map.of());
+        topics.createNamed(in + ".dlq", 1, Map.of());
+        String group = "eos-kill-" + engine;
+        Map<String, String> settings = Map.of(
+                "kafka.bootstrap.servers", kafka.bootstrapServers(), "engine", engine, "delivery", "exactly-once",
+                "input.topic", in, "output.topic", out, "kafka.group.id", group, "spark.batch-interval", "500ms");
+        for (int from = 0; from < EOS_BACKLOG; from += 10_000) {
+            topics.write(in, tweets(from, 10_000));
+        }
+
+        int total;
+        int beforeRestart;
+        long blockedAtKill;
+        Duration unblockedAfterKill;
+        Duration restartToUnblocked;
+        double recovered;
+        try (NumberedOutput output = new NumberedOutput(kafka.bootstrapServers(), out, codec);
+             LastStableOffsets stable = new LastStableOffsets(kafka.bootstrapServers(), out, PARTITIONS);
+             SteadyInput input = new SteadyInput(topics, in, codec, 2_000, EOS_BACKLOG).start()) {
+            Map<TopicPartition, Long> logEndsAtKill;
+            long killedAt;
+            try (JobProcess first = JobProcess.start("eos-kill-" + engine + "-first", settings)) {
+                assertThat(output.awaitDistinct(EOS_KILL_AT, WAIT)).as("the job is under way; " + first.tail(30))
+                        .isTrue();
+                first.sigkill();
+                killedAt = System.nanoTime();
+                assertThat(first.exitValue()).as("ended by SIGKILL").isEqualTo(128 + 9);
+                logEndsAtKill = stable.logEnds();
+                blockedAtKill = stable.blockedRecords();
+            }
+            output.readToEnd(Duration.ofSeconds(5));
+            beforeRestart = output.distinct();
+            long restart = System.nanoTime();
+            try (JobProcess second = JobProcess.start("eos-kill-" + engine + "-second", settings)) {
+                // read_committed readers stand still until the killed run's open transactions are aborted
+                restartToUnblocked = stable.awaitStablePast(logEndsAtKill, WAIT);
+                assertThat(restartToUnblocked).as("the restart aborts what the killed run left open; "
+                        + second.tail(30)).isNotNull();
+                unblockedAfterKill = Duration.ofNanos(System.nanoTime() - killedAt);
+                assertThat(output.awaitDistinct(beforeRestart + 2_000, WAIT))
+                        .as("the restart delivers; " + second.tail(30)).isTrue();
+                total = input.stop();
+                assertThat(output.awaitAll(total, WAIT)).as("every tweet arrived after the restart; first missing "
+                        + output.firstMissing(total) + "; " + second.tail(30)).isTrue();
+                recovered = (System.nanoTime() - restart) / 1e9;
+                assertThat(GroupLag.awaitCaughtUp(kafka.bootstrapServers(), group, in, WAIT))
+                        .as("the restarted job committed the whole input; " + second.tail(30)).isTrue();
+                second.sigterm();
+                assertThat(second.await(WAIT)).isTrue();
+                assertThat(second.exitValue()).as("exit status after SIGTERM; " + second.tail(30)).isZero();
+            }
+            output.readToEnd(Duration.ofSeconds(30));
+
+            long committed = topics.committed(group).values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+            System.out.printf("SIGKILL, exactly-once (%s): %,d tweets in; killed after %,d had arrived; %,d records "
+                            + "out (read_committed), %,d distinct, %,d duplicates; committed %,d; %,d records of open "
+                            + "transactions at the kill; read_committed readers blocked %.1f s after the kill (%.1f s "
+                            + "after the restart began); restart to complete %.1f s%n", engine, total, beforeRestart,
+                    output.read(), output.distinct(), output.duplicates(), committed, blockedAtKill,
+                    seconds(unblockedAfterKill), seconds(restartToUnblocked), recovered);
+            assertThat(output.distinct()).as("nothing lost").isEqualTo(total);
+            assertThat(output.foreign()).as("nothing but the input tweets").isZero();
+            assertThat(output.duplicates()).as("nothing repeated").isZero();
+            assertThat(output.read()).as("exactly the input").isEqualTo(total);
+            assertThat(committed).as("the group's offsets are the input's end").isEqualTo(total);
+        }
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     /**

@@ -26,6 +26,15 @@ final class SteadyInput implements AutoCloseable {
 
     /** About {@code perSecond} tweets a second (less when Kafka is slower). */
     SteadyInput(TestTopics topics, String topic, TweetCodec codec, int perSecond) {
+        this(topics, topic, codec, perSecond, 0);
+    }
+
+    /**
+     * As {@link #SteadyInput(TestTopics, String, TweetCodec, int)}, numbering from {@code first}: tweets
+     * {@code 0 .. first-1} were written before (a backlog), and {@link #written()} counts them too.
+     */
+    SteadyInput(TestTopics topics, String topic, TweetCodec codec, int perSecond, int first) {
+        this.written.set(first);
         this.topics = topics;
         this.topic = topic;
         this.codec = codec;
