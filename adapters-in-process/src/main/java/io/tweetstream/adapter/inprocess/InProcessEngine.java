@@ -294,6 +294,7 @@ final class InProcessEngine implements StreamingEngine {
                     metrics.recordConsumed(result.consumed());
                     metrics.recordProduced(result.produced());
                     metrics.recordDeadLettered(result.deadLettered());
+                    metrics.recordLatency(result.latency());
                     if (!commit) {
                         return; // stopped without grace: as a crash, nothing more committed
                     }
@@ -364,6 +365,7 @@ final class InProcessEngine implements StreamingEngine {
             metrics.recordConsumed(result.consumed());
             metrics.recordProduced(result.produced());
             metrics.recordDeadLettered(result.deadLettered());
+            metrics.recordLatency(result.latency());
         }
 
         /**

@@ -455,6 +455,7 @@ final class SparkStreamingEngine implements StreamingEngine {
             driverMetrics.recordConsumed(delivered.consumed());
             driverMetrics.recordProduced(delivered.produced());
             driverMetrics.recordDeadLettered(delivered.deadLettered());
+            driverMetrics.recordLatency(delivered.latency());
             sparkMetrics.delivered(delivered);
             sparkMetrics.transactionsCommitted(delta.transactionsCommitted());
         }

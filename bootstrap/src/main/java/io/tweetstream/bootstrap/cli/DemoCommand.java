@@ -119,6 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
             int code = runner.run(lifecycle, Duration.ofSeconds(1), progress::print,
                     () -> runner.counters().consumed() >= tweets || generatorFailure.get() != null
                             || deliveries.failed() > 0 || stall.stalled());
+            progress.finish();
             generator.join(Duration.ofSeconds(10).toMillis());
             String failure = generatorFailure.get() != null ? generatorFailure.get()
                     : deliveries.failures(inputTopic); // counted so far, if the generator is still closing

@@ -129,10 +129,13 @@ class CommandLineToolsIT {
         Result demo = run("demo", "--tweets", "3000", "--corrupt-every", "100",
                 "-D", "engine=in-process", "-D", "sinks=kafka,file", "-D", "file.directory=" + dir,
                 "-D", "kafka.bootstrap.servers=" + kafka.bootstrapServers(),
-                "-D", "input.topic=fanout-in", "-D", "output.topic=fanout-out", "-D", "kafka.group.id=fanout-it");
+                "-D", "input.topic=fanout-in", "-D", "output.topic=fanout-out", "-D", "kafka.group.id=fanout-it",
+                "-D", "metrics.port=" + freePort());
 
         assertThat(demo.code).as(demo.out + demo.err).isZero();
         assertThat(demo.out).contains("produced 2,970, dead-lettered 30");
+        assertThat(demo.out).as("the demo shows where its metrics are").containsPattern(
+                "metrics: http://[^ ]+:\\d+/metrics \\(health: http://[^ ]+/health\\)");
         long lines = 0;
         try (var files = Files.list(dir)) {
             for (Path file : files.toList()) {
@@ -229,6 +232,12 @@ class CommandLineToolsIT {
             text.append(chars.charAt(random.nextInt(chars.length())));
         }
         return text.toString();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private record Result(int code, String out, String err) {

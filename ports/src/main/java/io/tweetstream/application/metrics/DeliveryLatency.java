@@ -64,6 +64,30 @@ public final class DeliveryLatency implements Serializable {
         return new DeliveryLatency(sum, sumMillis + other.sumMillis);
     }
 
+    /**
+     * The {@code q}-quantile in milliseconds, estimated as Prometheus' {@code histogram_quantile} does: linear within
+     * the bucket that holds it; the highest finite bound if it lies above every bound; NaN with no observation.
+     */
+    public double quantileMillis(double q) {
+        if (q < 0 || q > 1) {
+            throw new IllegalArgumentException("a quantile is between 0 and 1, got " + q);
+        }
+        long total = count();
+        if (total == 0) {
+            return Double.NaN;
+        }
+        double rank = q * total;
+        long below = 0;
+        for (int i = 0; i < BOUNDS_MILLIS.length; i++) {
+            if (below + counts[i] >= rank && counts[i] > 0) {
+                long lower = i == 0 ? 0 : BOUNDS_MILLIS[i - 1];
+                return lower + (BOUNDS_MILLIS[i] - lower) * (rank - below) / counts[i];
+            }
+            below += counts[i];
+        }
+        return BOUNDS_MILLIS[BOUNDS_MILLIS.length - 1];
+    }
+
     /** What was observed since {@code before}, a total this one grew from. */
     public DeliveryLatency minus(DeliveryLatency before) {
         long[] diff = counts.clone();

@@ -1,7 +1,9 @@
 package io.tweetstream.application.service;
 
+import io.tweetstream.application.metrics.DeliveryLatency;
 import io.tweetstream.application.port.out.PipelineMetrics;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Running totals in memory, thread-safe: what the driver shows as progress, and what tests read.
@@ -11,6 +13,7 @@ public final class PipelineCounters implements PipelineMetrics {
     private final AtomicLong consumed = new AtomicLong();
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicReference<DeliveryLatency> latency = new AtomicReference<>(DeliveryLatency.NONE);
 
     @Override
     public void recordConsumed(long records) {
@@ -25,6 +28,16 @@ public final class PipelineCounters implements PipelineMetrics {
     @Override
     public void recordDeadLettered(long records) {
         deadLettered.addAndGet(records);
+    }
+
+    @Override
+    public void recordLatency(DeliveryLatency batch) {
+        latency.accumulateAndGet(batch, DeliveryLatency::plus);
+    }
+
+    /** Every delivery's latency so far. */
+    public DeliveryLatency latency() {
+        return latency.get();
     }
 
     public long consumed() {
