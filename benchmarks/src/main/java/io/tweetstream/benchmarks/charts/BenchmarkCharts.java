@@ -40,12 +40,12 @@ public final class BenchmarkCharts {
     /**
      * One line per run: engine ({@code in-process} or {@code spark}), Spark batch interval (0 for in-process),
      * delivery mode, input rate asked and achieved (tweets/s), records measured, latency percentiles and maximum (ms),
-     * at the end of the sending: tweets sent but not yet visible at the output and the job group's lag, and the load
-     * average then.
+     * at the end of the sending: tweets sent but not yet visible at the output and the job group's lag, whether the
+     * rate was sustained, and the load average then.
      */
     public static final List<String> LATENCY_COLUMNS = List.of("engine", "batch_ms", "delivery", "rate_target",
             "rate_achieved", "records", "p50_ms", "p90_ms", "p99_ms", "max_ms", "behind_at_end", "group_lag_at_end",
-            "load_avg");
+            "sustained", "load_avg");
 
     /** One line per contestant of a throughput run, in the order run. */
     public static final List<String> THROUGHPUT_COLUMNS = List.of("slug", "contestant", "delivery", "records",

@@ -26,9 +26,9 @@ class BenchmarkChartsTest {
         for (String mode : List.of("at-least-once", "exactly-once")) {
             for (int rate : List.of(5_000, 20_000, 50_000)) {
                 rows.add(List.of("in-process", "0", mode, "" + rate, "" + rate, "600000", "7", "20", "90", "300",
-                        "10", "0", "4.5"));
+                        "10", "0", "true", "4.5"));
                 rows.add(List.of("spark", "500", mode, "" + rate, "" + (rate - 10), "600000", "400", "550", "700",
-                        "900", "9000", "3000", "6.0"));
+                        "900", "9000", "3000", "false", "6.0"));
             }
         }
         ResultsCsv.write(dir.resolve(BenchmarkCharts.LATENCY_CSV), BenchmarkCharts.LATENCY_COLUMNS, rows);

@@ -246,7 +246,7 @@ public final class EngineThroughputBenchmark {
         return records / POISON_EVERY;
     }
 
-    private static void createAndAwait(EmbeddedKafka kafka, List<String> topics) throws Exception {
+    static void createAndAwait(EmbeddedKafka kafka, List<String> topics) throws Exception {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get();
             // Leaders in the metadata are not enough right after creation (KAFKA-15591, see PLATFORM.md): wait until
