@@ -48,7 +48,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>System properties: {@code engines} (default {@code in-process,spark:200ms,spark:500ms,spark:1s}),
  * {@code deliveries} ({@code at-least-once,exactly-once}), {@code rates} (tweets/s, {@code 5000,20000,50000}),
  * {@code warmup} ({@code 10s}), {@code duration} ({@code 60s}), {@code drain} (how long the measured tweets may take
- * to arrive after the sending, {@code 60s}; then the run is not sustained), {@code results} ({@code benchmarks/results}).
+ * to arrive after the sending, {@code 60s}; then the run is not sustained), {@code results} ({@code benchmarks/results}),
+ * {@code job} (further job settings for every run, {@code key=value;key=value}).
  */
 public final class LatencyBenchmark {
 
@@ -244,6 +245,13 @@ public final class LatencyBenchmark {
                 "spark.conf.spark.ui.enabled", "false"));
         if (setup.engine().equals("spark")) {
             config.put("spark.batch-interval", setup.batch().toMillis() + "ms");
+        }
+        // Further job settings, e.g. -Djob=spark.backpressure.enabled=false;kafka.consumer.max.poll.records=500
+        for (String setting : System.getProperty("job", "").split(";")) {
+            if (!setting.isBlank()) {
+                String[] kv = setting.split("=", 2);
+                config.put(kv[0].strip(), kv.length > 1 ? kv[1].strip() : "");
+            }
         }
         return config;
     }
