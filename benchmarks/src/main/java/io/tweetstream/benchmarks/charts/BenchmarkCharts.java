@@ -87,9 +87,11 @@ public final class BenchmarkCharts {
      * in-process engine's milliseconds and Spark's seconds on one chart.
      */
     public static Path renderLatency(Path csv, Path png) throws IOException {
-        List<Map<String, String>> rows = ResultsCsv.read(csv);
+        // A run in which none of the measured tweets arrived has no latency to draw (the CSV and the table say so).
+        List<Map<String, String>> rows = ResultsCsv.read(csv).stream()
+                .filter(r -> Long.parseLong(r.get("records")) > 0).toList();
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException(csv + " has no results");
+            throw new IllegalArgumentException(csv + " has no results with arrivals");
         }
         Set<String> modes = new LinkedHashSet<>();
         rows.forEach(r -> modes.add(r.get("delivery")));

@@ -31,6 +31,9 @@ class BenchmarkChartsTest {
                         "900", "9000", "3000", "false", "6.0"));
             }
         }
+        // a run where nothing arrived: left out of the chart, not drawn as 0 ms
+        rows.add(List.of("spark", "200", "exactly-once", "50000", "50000", "0", "0", "0", "0", "0", "600000",
+                "600000", "false", "30.5"));
         ResultsCsv.write(dir.resolve(BenchmarkCharts.LATENCY_CSV), BenchmarkCharts.LATENCY_COLUMNS, rows);
 
         List<Path> written = BenchmarkCharts.renderAll(dir);

@@ -301,6 +301,12 @@ public final class LatencyBenchmark {
                         r.failure());
                 continue;
             }
+            if (r.measuredSeen() == 0) {
+                System.out.printf("%-10s %6s %-14s %,7d %,9.0f none of the measured tweets arrived within the drain; "
+                        + "behind %,d, group lag %,d, load %.1f%n", s.engine(), batch(s), s.delivery(), s.rate(),
+                        r.achieved(), r.behind(), r.groupLag(), r.loadAverage());
+                continue;
+            }
             System.out.printf("%-10s %6s %-14s %,7d %,9.0f %6d %6d %6d %7d %,9d %,10d %5.1f %s%n", s.engine(),
                     batch(s), s.delivery(), s.rate(), r.achieved(), r.percentile(50), r.percentile(90),
                     r.percentile(99), r.latency().getMaxValue(), r.behind(), r.groupLag(), r.loadAverage(),
