@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.application.port.out.TweetCodec;
+import io.tweetstream.benchmarks.charts.BenchmarkCharts;
+import io.tweetstream.benchmarks.charts.ResultsCsv;
 import io.tweetstream.bootstrap.config.TweetstreamConfig;
 import io.tweetstream.bootstrap.demo.TweetGenerator;
 import io.tweetstream.bootstrap.lifecycle.ProcessLifecycle;
@@ -49,11 +51,12 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * in-process engine. Each writes to topics of its own; an independent {@code read_committed} consumer
  * ({@link ReadCommittedWatcher}) decides when its first output was visible and when all of it was ("done"). Prints a
  * table: records/s (input records over the time from start to done), the ratio to Kafka Streams
- * {@code exactly_once_v2} and to the copy, time to first output, peak heap. A benchmark, not a test: it asserts
- * nothing. How to run it: benchmarks/README.md.
+ * {@code exactly_once_v2} and to the copy, time to first output, peak heap; writes it as {@code throughput.csv} and
+ * draws {@code throughput.png}. A benchmark, not a test: it asserts nothing. How to run it: benchmarks/README.md.
  *
  * <p>System properties: {@code contestants} (slugs, comma-separated, in the order to run; all by default),
- * {@code batch.interval} (the Spark engine's, 500ms by default).
+ * {@code batch.interval} (the Spark engine's, 500ms by default), {@code results} (where the CSV and the chart go,
+ * {@code benchmarks/results} by default).
  */
 public final class EngineThroughputBenchmark {
 
@@ -142,6 +145,7 @@ public final class EngineThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         List<Contestant> chosen = chosen(System.getProperty("contestants"));
+        List<Result> results = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             System.out.printf("embedded broker ready in %d ms%n", kafka.startupTime().toMillis());
             List<String> topics = new ArrayList<>(List.of("bench-in"));
@@ -154,12 +158,28 @@ public final class EngineThroughputBenchmark {
             System.out.printf("loaded %,d records into bench-in (%d partitions, %,d of them undecodable), %.0f bytes "
                     + "per record on average%n", records, PARTITIONS, poison(records), (double) bytes / records);
 
-            List<Result> results = new ArrayList<>();
             for (Contestant c : chosen) {
                 results.add(run(kafka, records, c));
             }
             printTable(results);
         }
+        writeResults(results, Path.of(System.getProperty("results", "benchmarks/results")));
+    }
+
+    /** The table as {@code throughput.csv} (complete runs), and its chart {@code throughput.png} (BenchmarkCharts). */
+    private static void writeResults(List<Result> results, Path dir) throws IOException {
+        Optional<Result> reference = results.stream()
+                .filter(r -> r.contestant().slug().equals(REFERENCE) && r.complete()).findFirst();
+        Optional<Result> copy = results.stream()
+                .filter(r -> r.contestant().slug().equals("copy") && r.complete()).findFirst();
+        List<List<String>> rows = results.stream().filter(Result::complete).map(r -> List.of(r.contestant().slug(),
+                r.contestant().name().replace(",", ""), r.contestant().delivery(), Integer.toString(r.records()),
+                String.format("%.0f", r.recordsPerSecond()), ratio(r, reference), ratio(r, copy),
+                String.format("%.2f", r.seconds(r.firstOutput())), Long.toString(r.peakHeapMiB()))).toList();
+        Path csv = dir.resolve(BenchmarkCharts.THROUGHPUT_CSV);
+        ResultsCsv.write(csv, BenchmarkCharts.THROUGHPUT_COLUMNS, rows);
+        System.out.println("wrote " + csv + " and "
+                + BenchmarkCharts.renderThroughput(csv, dir.resolve(BenchmarkCharts.THROUGHPUT_PNG)));
     }
 
     private static Result run(EmbeddedKafka kafka, int records, Contestant c) throws Exception {
@@ -246,7 +266,7 @@ public final class EngineThroughputBenchmark {
         return records / POISON_EVERY;
     }
 
-    private static void createAndAwait(EmbeddedKafka kafka, List<String> topics) throws Exception {
+    static void createAndAwait(EmbeddedKafka kafka, List<String> topics) throws Exception {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get();
             // Leaders in the metadata are not enough right after creation (KAFKA-15591, see PLATFORM.md): wait until
