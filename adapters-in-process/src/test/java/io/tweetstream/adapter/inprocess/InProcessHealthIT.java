@@ -11,6 +11,7 @@ import io.tweetstream.application.lifecycle.PipelineFailedException;
 import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.service.ProcessBatchServiceFactory;
 import io.tweetstream.testkit.EmbeddedKafka;
+import io.tweetstream.testkit.PrometheusScrape;
 import io.tweetstream.testkit.SharedKafka;
 import io.tweetstream.testkit.TestTopics;
 import java.net.http.HttpResponse;
@@ -53,7 +54,7 @@ class InProcessHealthIT {
                 "max.block.ms", "6000");
         InProcessEngine engine = new InProcessEngine(
                 InProcessEngineSettings.of(SharedKafka.bootstrapServers(), in, "health-it")
-                        .withMetricsPort(Scrape.freePort()),
+                        .withMetricsPort(PrometheusScrape.freePort()),
                 new ProcessBatchServiceFactory(FakeTweetCodec::new, "identity",
                         KafkaSinkFactories.tweets(outputKafka.bootstrapServers(), out, shortTimeouts),
                         KafkaSinkFactories.deadLetters(SharedKafka.bootstrapServers(), dlq)),
@@ -62,17 +63,17 @@ class InProcessHealthIT {
         try {
             String health = engine.metricsUrl().orElseThrow().replace("/metrics", "/health");
             inputTopics.write(in, NumberedTweets.keyed(new FakeTweetCodec(), 0, 100, 4, 1_000));
-            await().atMost(WAIT).until(() -> Scrape.sum(Scrape.samples(engine.metricsUrl().orElseThrow()),
+            await().atMost(WAIT).until(() -> PrometheusScrape.sum(PrometheusScrape.samples(engine.metricsUrl().orElseThrow()),
                     "tweetstream_records_produced_total") == 100);
-            assertThat(Scrape.get(health).statusCode()).isEqualTo(200);
+            assertThat(PrometheusScrape.get(health).statusCode()).isEqualTo(200);
 
             outputKafka.kill(1);
             inputTopics.write(in, NumberedTweets.keyed(new FakeTweetCodec(), 100, 100, 4, 1_000));
 
             long killed = System.nanoTime();
             await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
-                    .until(() -> Scrape.get(health).statusCode() == 503);
-            HttpResponse<String> notReady = Scrape.get(health);
+                    .until(() -> PrometheusScrape.get(health).statusCode() == 503);
+            HttpResponse<String> notReady = PrometheusScrape.get(health);
             System.out.printf("health turned 503 %.1f s after the output broker was killed: %s%n",
                     (System.nanoTime() - killed) / 1e9, notReady.body().strip());
             assertThat(notReady.body()).startsWith("not ready").contains("failed");

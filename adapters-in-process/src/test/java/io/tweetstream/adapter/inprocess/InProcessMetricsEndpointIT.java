@@ -8,6 +8,7 @@ import io.tweetstream.application.fake.FakeTweetCodec;
 import io.tweetstream.application.fake.NumberedTweets;
 import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.service.ProcessBatchServiceFactory;
+import io.tweetstream.testkit.PrometheusScrape;
 import io.tweetstream.testkit.SharedKafka;
 import io.tweetstream.testkit.TestTopics;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class InProcessMetricsEndpointIT {
         IntStream.range(0, NOT_UTF8).forEach(i -> input.add(new byte[][] {null, {(byte) 0xC3, (byte) 0x28}}));
         String bootstrap = SharedKafka.bootstrapServers();
         InProcessEngine engine = new InProcessEngine(
-                InProcessEngineSettings.of(bootstrap, in, "metrics-it").withMetricsPort(Scrape.freePort()),
+                InProcessEngineSettings.of(bootstrap, in, "metrics-it").withMetricsPort(PrometheusScrape.freePort()),
                 new ProcessBatchServiceFactory(FakeTweetCodec::new, "identity", KafkaSinkFactories.tweets(bootstrap, out),
                         KafkaSinkFactories.deadLetters(bootstrap, dlq)),
                 new PipelineCounters());
@@ -52,14 +53,14 @@ class InProcessMetricsEndpointIT {
             topics.write(in, input);
 
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() ->
-                    Scrape.sum(Scrape.samples(url), "tweetstream_records_consumed_total") == input.size());
+                    PrometheusScrape.sum(PrometheusScrape.samples(url), "tweetstream_records_consumed_total") == input.size());
             // The lag gauges are refreshed after each commit and empty poll: they settle at 0 once all is committed.
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                Map<String, Double> s = Scrape.samples(url);
+                Map<String, Double> s = PrometheusScrape.samples(url);
                 return s.keySet().stream().filter(k -> k.startsWith("tweetstream_consumer_lag_records{")).count() == 3
-                        && Scrape.sum(s, "tweetstream_consumer_lag_records") == 0;
+                        && PrometheusScrape.sum(s, "tweetstream_consumer_lag_records") == 0;
             });
-            Map<String, Double> samples = Scrape.samples(url);
+            Map<String, Double> samples = PrometheusScrape.samples(url);
             samples.entrySet().stream().filter(e -> e.getKey().startsWith("tweetstream_")).sorted(Map.Entry.comparingByKey())
                     .forEach(e -> System.out.println("scraped " + e.getKey() + " " + e.getValue()));
 
@@ -76,7 +77,7 @@ class InProcessMetricsEndpointIT {
                     "tweetstream_producer_pool_wait_seconds_total", "tweetstream_transactions_committed_total");
             assertThat(topics.readAll(out, TWEETS, WAIT)).as("what the metrics counted is in the output").hasSize(TWEETS);
 
-            var health = Scrape.get(url.replace("/metrics", "/health"));
+            var health = PrometheusScrape.get(url.replace("/metrics", "/health"));
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         } finally {
             engine.stop(true);

@@ -9,6 +9,7 @@ import io.tweetstream.application.fake.NumberedTweets;
 import io.tweetstream.application.service.PipelineCounters;
 import io.tweetstream.application.service.ProcessBatchServiceFactory;
 import io.tweetstream.testkit.EmbeddedKafka;
+import io.tweetstream.testkit.PrometheusScrape;
 import io.tweetstream.testkit.TestTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,7 +62,7 @@ class SparkMetricsIT {
                 .master("local[2]")
                 .appName("tweetstream-metrics-it")
                 .batchInterval(Duration.ofMillis(500))
-                .sparkConfig(Map.of("spark.ui.enabled", "true", "spark.ui.port", Integer.toString(Scrape.freePort()),
+                .sparkConfig(Map.of("spark.ui.enabled", "true", "spark.ui.port", Integer.toString(PrometheusScrape.freePort()),
                         "spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1"))
                 .build();
         PipelineCounters counters = new PipelineCounters();
@@ -75,13 +76,13 @@ class SparkMetricsIT {
             topics.write(in, input);
 
             await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    Scrape.sum(Scrape.samples(url), PLUGIN + "records_consumed_Count") == input.size());
+                    PrometheusScrape.sum(PrometheusScrape.samples(url), PLUGIN + "records_consumed_Count") == input.size());
             await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                Map<String, Double> s = Scrape.samples(url);
+                Map<String, Double> s = PrometheusScrape.samples(url);
                 return s.containsKey(PLUGIN + "consumer_lag_records_p2_Value{type=\"gauges\"}")
                         && s.get(PLUGIN + "consumer_lag_records_total_Value{type=\"gauges\"}") == 0;
             });
-            Map<String, Double> samples = Scrape.samples(url);
+            Map<String, Double> samples = PrometheusScrape.samples(url);
             samples.entrySet().stream().filter(e -> e.getKey().startsWith(PLUGIN)).sorted(Map.Entry.comparingByKey())
                     .forEach(e -> System.out.println("scraped " + e.getKey() + " " + e.getValue()));
 

@@ -1,4 +1,4 @@
-package io.tweetstream.adapter.spark;
+package io.tweetstream.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,16 +14,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A test's Prometheus scraper: GETs a URL the way Prometheus does and reads the samples of the text format. */
-final class Scrape {
+public final class PrometheusScrape {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*})?) (\\S+)$");
 
-    private Scrape() {
+    private PrometheusScrape() {
     }
 
     /** A port free right now, for a server the test starts next. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -31,7 +31,7 @@ final class Scrape {
         }
     }
 
-    static HttpResponse<String> get(String url) {
+    public static HttpResponse<String> get(String url) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -44,7 +44,7 @@ final class Scrape {
     }
 
     /** Every sample of a scrape: {@code name{labels}} as written, to its value. */
-    static Map<String, Double> samples(String url) {
+    public static Map<String, Double> samples(String url) {
         HttpResponse<String> response = get(url);
         if (response.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
@@ -60,7 +60,7 @@ final class Scrape {
     }
 
     /** The sum of every sample of a metric (all label values), 0 when absent. */
-    static double sum(Map<String, Double> samples, String name) {
+    public static double sum(Map<String, Double> samples, String name) {
         return samples.entrySet().stream()
                 .filter(e -> e.getKey().equals(name) || e.getKey().startsWith(name + "{"))
                 .mapToDouble(Map.Entry::getValue).sum();
