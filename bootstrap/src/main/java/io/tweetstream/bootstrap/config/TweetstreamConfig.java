@@ -160,7 +160,7 @@ public record TweetstreamConfig(
                 .consumerConfig(consumer)
                 .batchInterval(duration(s, BATCH_INTERVAL))
                 .maxRatePerPartition((Long) s.get(MAX_RATE))
-                .backpressure((Boolean) s.get(BACKPRESSURE), (Long) s.get(INITIAL_RATE))
+                .backpressure(backpressure((Boolean) s.get(BACKPRESSURE), exactlyOnce), (Long) s.get(INITIAL_RATE))
                 .processing(processing)
                 .sparkConfig(PassThrough.SPARK.from(written))
                 .maxFailedCommits((Integer) s.get(COMMIT_MAX_FAILED))
@@ -173,6 +173,15 @@ public record TweetstreamConfig(
                 (Integer) s.get(COMMIT_MAX_FAILED), exactlyOnce, (Integer) s.get(METRICS_PORT));
         return new TweetstreamConfig(engine, (String) s.get(CODEC), (String) s.get(TRANSFORMATIONS),
                 kafka, spark, inProcess, sinks, exactlyOnce);
+    }
+
+    /**
+     * Spark backpressure unless written: on under at-least-once; off under exactly-once, where a batch's fixed cost
+     * (a transaction and two committed-offset look-ups per task) is large and backpressure, aiming at batches that
+     * take one interval, shrinks them until that cost dominates. The per-partition cap still bounds each batch.
+     */
+    static boolean backpressure(Boolean written, boolean exactlyOnce) {
+        return written != null ? written : !exactlyOnce;
     }
 
     private static KafkaSettings kafkaSettings(Map<String, Object> s, Map<String, String> client,

@@ -82,18 +82,22 @@ public final class EngineThroughputBenchmark {
             ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
 
     /**
-     * Who runs, in order. Our engines' exactly-once runs go here once issue 12's {@code delivery} setting exists:
-     * {@code new Contestant("spark-eos", "Spark engine", "exactly-once", engine("spark", Map.of("delivery",
-     * "exactly-once")))}, and the same for {@code in-process}.
+     * Who runs, in order: each contestant names the at-least-once run of the same engine (the "x own ALOS" column),
+     * if it is an exactly-once one.
      */
     private static final List<Contestant> CONTESTANTS = List.of(
-            new Contestant("copy", "plain kafka-clients copy", "at-least-once", EngineThroughputBenchmark::plainCopy),
-            new Contestant("streams-alos", "Kafka Streams", StreamsConfig.AT_LEAST_ONCE,
+            new Contestant("copy", "plain kafka-clients copy", "at-least-once", null,
+                    EngineThroughputBenchmark::plainCopy),
+            new Contestant("streams-alos", "Kafka Streams", StreamsConfig.AT_LEAST_ONCE, null,
                     kafkaStreams(StreamsConfig.AT_LEAST_ONCE)),
-            new Contestant("streams-eos", "Kafka Streams", StreamsConfig.EXACTLY_ONCE_V2,
+            new Contestant("streams-eos", "Kafka Streams", StreamsConfig.EXACTLY_ONCE_V2, "streams-alos",
                     kafkaStreams(StreamsConfig.EXACTLY_ONCE_V2)),
-            new Contestant("spark", "Spark engine, local[2]", "at-least-once", engine("spark", Map.of())),
-            new Contestant("in-process", "in-process engine", "at-least-once", engine("in-process", Map.of())));
+            new Contestant("spark", "Spark engine, local[2]", "at-least-once", null, engine("spark", Map.of())),
+            new Contestant("spark-eos", "Spark engine, local[2]", "exactly-once", "spark",
+                    engine("spark", Map.of("delivery", "exactly-once"))),
+            new Contestant("in-process", "in-process engine", "at-least-once", null, engine("in-process", Map.of())),
+            new Contestant("in-process-eos", "in-process engine", "exactly-once", "in-process",
+                    engine("in-process", Map.of("delivery", "exactly-once"))));
 
     /** The ratio column's reference. */
     private static final String REFERENCE = "streams-eos";
@@ -101,9 +105,10 @@ public final class EngineThroughputBenchmark {
     /**
      * @param slug short name: topic names, the {@code contestants} property
      * @param delivery the delivery mode as the contestant itself names it
+     * @param atLeastOnce the slug of the same engine's at-least-once run, for an exactly-once one; else null
      * @param run runs it to done on its own topics
      */
-    record Contestant(String slug, String name, String delivery, Run run) {
+    record Contestant(String slug, String name, String delivery, String atLeastOnce, Run run) {
     }
 
     @FunctionalInterface
@@ -211,24 +216,26 @@ public final class EngineThroughputBenchmark {
     }
 
     private static void printTable(List<Result> results) {
-        Optional<Result> reference = results.stream()
-                .filter(r -> r.contestant().slug().equals(REFERENCE) && r.complete()).findFirst();
-        Optional<Result> copy = results.stream()
-                .filter(r -> r.contestant().slug().equals("copy") && r.complete()).findFirst();
-        System.out.printf("%n%-26s %-16s %12s %12s %8s %13s %10s%n", "contestant", "delivery", "records/s",
-                "x KS EOS v2", "x copy", "first output", "peak heap");
+        Map<String, Result> complete = new HashMap<>();
+        results.stream().filter(Result::complete).forEach(r -> complete.put(r.contestant().slug(), r));
+        Optional<Result> reference = Optional.ofNullable(complete.get(REFERENCE));
+        Optional<Result> copy = Optional.ofNullable(complete.get("copy"));
+        System.out.printf("%n%-26s %-16s %12s %12s %13s %8s %13s %10s%n", "contestant", "delivery", "records/s",
+                "x KS EOS v2", "x own ALOS", "x copy", "first output", "peak heap");
         for (Result r : results) {
             if (!r.complete()) {
                 System.out.printf("%-26s %-16s %12s%n", r.contestant().name(), r.contestant().delivery(),
                         "incomplete");
                 continue;
             }
-            System.out.printf("%-26s %-16s %,12.0f %12s %8s %11.2f s %6d MiB%n", r.contestant().name(),
-                    r.contestant().delivery(), r.recordsPerSecond(), ratio(r, reference), ratio(r, copy),
-                    r.seconds(r.firstOutput()), r.peakHeapMiB());
+            Optional<Result> own = Optional.ofNullable(r.contestant().atLeastOnce()).map(complete::get);
+            System.out.printf("%-26s %-16s %,12.0f %12s %13s %8s %11.2f s %6d MiB%n", r.contestant().name(),
+                    r.contestant().delivery(), r.recordsPerSecond(), ratio(r, reference), ratio(r, own),
+                    ratio(r, copy), r.seconds(r.firstOutput()), r.peakHeapMiB());
         }
         System.out.printf("(records/s: %,d input records over the time from start until all output and dead letters "
-                + "were visible to a read_committed consumer; %d stream threads for Kafka Streams)%n",
+                + "were visible to a read_committed consumer; %d stream threads for Kafka Streams; x own ALOS: to the "
+                + "same engine's at-least-once run)%n",
                 results.isEmpty() ? 0 : results.get(0).records(), STREAM_THREADS);
     }
 

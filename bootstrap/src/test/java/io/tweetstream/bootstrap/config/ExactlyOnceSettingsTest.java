@@ -43,6 +43,17 @@ class ExactlyOnceSettingsTest {
     }
 
     @Test
+    void sparkBackpressureIsOffUnderExactlyOnceUnlessWritten() {
+        assertThat(load(Map.of("engine", "spark")).spark().backpressure()).as("at least once").isTrue();
+        assertThat(load(Map.of("delivery", "exactly-once", "engine", "spark")).spark().backpressure())
+                .as("exactly once: the per-partition cap sizes each batch and its transactions").isFalse();
+        assertThat(load(Map.of("delivery", "exactly-once", "engine", "spark", "spark.backpressure.enabled", "true"))
+                .spark().backpressure()).as("written").isTrue();
+        assertThat(load(Map.of("engine", "spark", "spark.backpressure.enabled", "false")).spark().backpressure())
+                .as("written").isFalse();
+    }
+
+    @Test
     void aWrittenTransactionTimeoutIsKeptWhenLongEnough() {
         TweetstreamConfig config = load(Map.of("delivery", "exactly-once", "engine", "in-process",
                 "kafka.producer.transaction.timeout.ms", "300000"));
