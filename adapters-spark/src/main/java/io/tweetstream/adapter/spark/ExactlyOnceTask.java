@@ -6,9 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.streaming.kafka010.OffsetRange;
@@ -17,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exactly-once, on the executor: the task of one input partition's range (the batch is parallelized one range per
- * Spark partition, no shuffle), written by {@link RangeTransaction} with a consumer of the task's own whose
- * {@code group.id} is the job's group (assigned, never subscribed: it reads the group's offsets and never joins it).
+ * Spark partition, no shuffle), written by {@link RangeTransaction} with a consumer of the executor's
+ * {@link TaskConsumers} whose {@code group.id} is the job's group (assigned, never subscribed: it reads the group's
+ * offsets and never joins it).
  * Counts only what was committed.
  */
 final class ExactlyOnceTask implements VoidFunction<Iterator<OffsetRange>> {
@@ -54,7 +53,8 @@ final class ExactlyOnceTask implements VoidFunction<Iterator<OffsetRange>> {
             OffsetRange range = ranges.next();
             try {
                 new RangeTransaction(group, stallTimeout)
-                        .write(pipeline.create(), consumer(), range,
+                        .write(pipeline.create(), TaskConsumers.forSettings(consumerConfig).borrow(range.topicPartition()),
+                                range,
                                 expected.getOrDefault(range.topicPartition(), range.fromOffset()))
                         .ifPresent(metrics::addCommitted);
             } catch (RuntimeException e) {
@@ -64,10 +64,5 @@ final class ExactlyOnceTask implements VoidFunction<Iterator<OffsetRange>> {
                 throw e;
             }
         }
-    }
-
-    private KafkaConsumer<byte[], byte[]> consumer() {
-        return new KafkaConsumer<>(new HashMap<String, Object>(consumerConfig), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
     }
 }

@@ -17,11 +17,15 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
  * record ... even after seeking") and the compacted one waits for a record past a range that ends on a marker, until
  * it times out. This reader ends where the consumer's <em>position</em> reaches the range's end, which Kafka moves past
  * markers and aborted records by itself.
+ *
+ * <p>The consumer is leased ({@link ConsumerLease}): read to the range's end, it goes back for the partition's next
+ * range; abandoned or failed on the way, it is closed.
  */
 final class OffsetRangeReader implements Iterator<ConsumerRecord<byte[], byte[]>>, AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
+    private final ConsumerLease lease;
     private final Consumer<byte[], byte[]> consumer;
     private final TopicPartition partition;
     private final long until;
@@ -33,8 +37,9 @@ final class OffsetRangeReader implements Iterator<ConsumerRecord<byte[], byte[]>
      * @param stallTimeout how long the position may stand still before the range counts as unreadable (the task
      *                     fails and the batch with it: nothing of it is committed)
      */
-    OffsetRangeReader(Consumer<byte[], byte[]> consumer, OffsetRange range, Duration stallTimeout) {
-        this.consumer = consumer;
+    OffsetRangeReader(ConsumerLease lease, OffsetRange range, Duration stallTimeout) {
+        this.lease = lease;
+        this.consumer = lease.consumer();
         this.partition = range.topicPartition();
         this.until = range.untilOffset();
         this.stallTimeout = stallTimeout;
@@ -52,6 +57,7 @@ final class OffsetRangeReader implements Iterator<ConsumerRecord<byte[], byte[]>
             }
             long position = consumer.position(partition);
             if (position >= until) {
+                lease.readToEnd();
                 close();
                 return false;
             }
@@ -79,7 +85,7 @@ final class OffsetRangeReader implements Iterator<ConsumerRecord<byte[], byte[]>
     public void close() {
         if (!closed) {
             closed = true;
-            consumer.close();
+            lease.close();
         }
     }
 }

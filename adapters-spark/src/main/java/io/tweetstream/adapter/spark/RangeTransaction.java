@@ -52,16 +52,16 @@ final class RangeTransaction {
     }
 
     /**
-     * Writes the range, reading it with {@code consumer} (assigned to the partition here, closed at the end; its
-     * {@code group.id} must be the job's group, whose committed offset is checked).
+     * Writes the range, reading it with the leased consumer (assigned to the partition here, given back or closed at
+     * the end; its {@code group.id} must be the job's group, whose committed offset is checked).
      *
      * @param expected what the group's committed offset should be before this range (see {@link CommittedOffsetCheck})
      * @return what was written and committed, or empty when an earlier attempt had committed the range already
      */
-    Optional<BatchResult> write(ProcessBatchUseCase useCase, Consumer<byte[], byte[]> consumer, OffsetRange range,
-                                long expected) {
+    Optional<BatchResult> write(ProcessBatchUseCase useCase, ConsumerLease lease, OffsetRange range, long expected) {
         CommittedOffsetCheck check = new CommittedOffsetCheck(group, range, expected);
-        try (OffsetRangeReader reader = new OffsetRangeReader(consumer, range, stallTimeout)) {
+        Consumer<byte[], byte[]> consumer = lease.consumer();
+        try (lease; OffsetRangeReader reader = new OffsetRangeReader(lease, range, stallTimeout)) {
             if (check.verdict(consumer) == CommittedOffsetCheck.Verdict.ALREADY_COMMITTED) {
                 LOG.info("{} is committed already (an earlier attempt wrote it): nothing to write", range);
                 return Optional.empty();

@@ -5,16 +5,15 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.streaming.kafka010.OffsetRange;
 
 /**
- * On the executor: one offset range to its records, with a consumer of the task's own (closed when the range is read,
- * or when the task ends otherwise). Travels with the consumer settings only, never a live consumer.
+ * On the executor: one offset range to its records, with a consumer of the executor's {@link TaskConsumers} (given back
+ * when the range is read, closed when the task ends otherwise). Travels with the consumer settings only, never a live
+ * consumer.
  */
 final class ReadRange implements FlatMapFunction<OffsetRange, ConsumerRecord<byte[], byte[]>> {
 
@@ -31,10 +30,14 @@ final class ReadRange implements FlatMapFunction<OffsetRange, ConsumerRecord<byt
 
     @Override
     public Iterator<ConsumerRecord<byte[], byte[]>> call(OffsetRange range) {
-        Map<String, Object> config = new HashMap<>(consumerConfig);
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        OffsetRangeReader reader = new OffsetRangeReader(consumer, range, stallTimeout);
+        ConsumerLease lease = TaskConsumers.forSettings(consumerConfig).borrow(range.topicPartition());
+        OffsetRangeReader reader;
+        try {
+            reader = new OffsetRangeReader(lease, range, stallTimeout);
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener((TaskCompletionListener) context -> reader.close());

@@ -252,6 +252,7 @@ final class SparkStreamingEngine implements StreamingEngine {
         List<String> ids = partitions.stream()
                 .map(tp -> RangeTransaction.transactionalId(settings.groupId(), tp.topic(), tp.partition()))
                 .sorted().toList();
+        long start = System.nanoTime();
         try {
             admin.fenceProducers(ids).all().get(FENCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -262,7 +263,8 @@ final class SparkStreamingEngine implements StreamingEngine {
             throw new IllegalStateException("cannot take over the transactional ids " + ids + " (" + cause + "): "
                     + "exactly-once delivery needs WRITE on them, and transactions enabled on the cluster", cause);
         }
-        LOG.info("exactly-once: fenced earlier holders of {} (their open transactions are aborted)", ids);
+        LOG.info("exactly-once: fenced earlier holders of {} in {} ms (their open transactions are aborted)", ids,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     /** The Kafka settings an admin client knows (cluster, security), from the consumer settings. */
@@ -385,6 +387,7 @@ final class SparkStreamingEngine implements StreamingEngine {
         }
         progress.report(); // the last batch's counts, without waiting for Spark's listener bus
         lag.close();
+        TaskConsumers.closeAll(); // in local mode the executor's consumers live in this JVM
         if (aborts != null) {
             ssc.sparkContext().sc().removeSparkListener(aborts);
         }

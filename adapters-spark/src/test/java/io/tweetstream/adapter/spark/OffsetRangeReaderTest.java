@@ -27,7 +27,7 @@ class OffsetRangeReaderTest {
     @Test
     void readsTheRangeSkippingGapsAndStopsAtItsEndWhenThePositionGetsThere() {
         // offsets 3 and 6 are a commit marker and an aborted record: Kafka moves the position past them
-        OffsetRangeReader reader = new OffsetRangeReader(consumer, OffsetRange.create("in", 0, 2, 7),
+        OffsetRangeReader reader = new OffsetRangeReader(ConsumerLease.unpooled(consumer), OffsetRange.create("in", 0, 2, 7),
                 Duration.ofSeconds(5));
         consumer.schedulePollTask(() -> {
             consumer.addRecord(record(2));
@@ -42,7 +42,7 @@ class OffsetRangeReaderTest {
 
     @Test
     void recordsBeyondTheRangeAreLeftForTheNextBatch() {
-        OffsetRangeReader reader = new OffsetRangeReader(consumer, OffsetRange.create("in", 0, 0, 2),
+        OffsetRangeReader reader = new OffsetRangeReader(ConsumerLease.unpooled(consumer), OffsetRange.create("in", 0, 0, 2),
                 Duration.ofSeconds(5));
         consumer.schedulePollTask(() -> {
             consumer.addRecord(record(0));
@@ -56,7 +56,7 @@ class OffsetRangeReaderTest {
 
     @Test
     void aRangeThatStopsAdvancingFailsTheTaskNamingWhere() {
-        OffsetRangeReader reader = new OffsetRangeReader(consumer, OffsetRange.create("in", 0, 0, 10),
+        OffsetRangeReader reader = new OffsetRangeReader(ConsumerLease.unpooled(consumer), OffsetRange.create("in", 0, 0, 10),
                 Duration.ofMillis(300));
         consumer.schedulePollTask(() -> consumer.addRecord(record(0)));
 

@@ -57,7 +57,7 @@ class RangeTransactionTest {
     void aRangeFollowingTheCommittedOffsetIsWrittenAndItsEndCommittedInItsTransaction() {
         commit(10);
 
-        Optional<BatchResult> written = range.write(useCase(transactions), consumer, RANGE, 10);
+        Optional<BatchResult> written = range.write(useCase(transactions), ConsumerLease.unpooled(consumer), RANGE, 10);
 
         assertThat(written.map(BatchResult::counts)).contains(new BatchResult(3, 3, 0));
         assertThat(sink.deliveredTweets()).extracting(Tweet::text).containsExactly("tweet 10", "tweet 11", "tweet 12");
@@ -69,7 +69,7 @@ class RangeTransactionTest {
     void aRangeCommittedAlreadyIsNotWrittenAndNoTransactionIsOpened() {
         commit(13);
 
-        assertThat(range.write(useCase(transactions), consumer, RANGE, 10)).isEmpty();
+        assertThat(range.write(useCase(transactions), ConsumerLease.unpooled(consumer), RANGE, 10)).isEmpty();
         assertThat(transactions.calls()).as("nothing fenced, nothing written").isEmpty();
         assertThat(sink.opens()).isZero();
         assertThat(consumer.closed()).isTrue();
@@ -84,7 +84,7 @@ class RangeTransactionTest {
             return transactions.open(id);
         };
 
-        assertThat(range.write(useCase(earlierAttemptFinishes), consumer, RANGE, 10)).isEmpty();
+        assertThat(range.write(useCase(earlierAttemptFinishes), ConsumerLease.unpooled(consumer), RANGE, 10)).isEmpty();
         assertThat(transactions.calls()).containsExactly("open " + ID, "begin", "abort", "close");
         assertThat(sink.delivered()).isEmpty();
     }
@@ -93,7 +93,7 @@ class RangeTransactionTest {
     void anOffsetMovedByAnotherWriterFailsBeforeAnyTransaction() {
         commit(11);
 
-        assertThatThrownBy(() -> range.write(useCase(transactions), consumer, RANGE, 10))
+        assertThatThrownBy(() -> range.write(useCase(transactions), ConsumerLease.unpooled(consumer), RANGE, 10))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("another writer moved");
         assertThat(transactions.calls()).isEmpty();
         assertThat(consumer.closed()).isTrue();
@@ -107,7 +107,7 @@ class RangeTransactionTest {
             return transactions.open(id);
         };
 
-        assertThatThrownBy(() -> range.write(useCase(otherWriter), consumer, RANGE, 10))
+        assertThatThrownBy(() -> range.write(useCase(otherWriter), ConsumerLease.unpooled(consumer), RANGE, 10))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("committed offset 12");
         assertThat(transactions.calls()).containsExactly("open " + ID, "begin", "abort", "close");
     }
@@ -120,7 +120,7 @@ class RangeTransactionTest {
         markersOnly.commitSync(Map.of(TP, new OffsetAndMetadata(10)));
         markersOnly.schedulePollTask(() -> markersOnly.seek(TP, 13)); // the position passes the markers
 
-        assertThat(range.write(useCase(transactions), markersOnly, RANGE, 10).map(BatchResult::counts)).contains(new BatchResult(0, 0, 0));
+        assertThat(range.write(useCase(transactions), ConsumerLease.unpooled(markersOnly), RANGE, 10).map(BatchResult::counts)).contains(new BatchResult(0, 0, 0));
         assertThat(transactions.calls()).containsExactly("open " + ID, "begin", "commit [in-0@13] job", "close");
     }
 
