@@ -189,6 +189,11 @@ final class InProcessEngine implements StreamingEngine {
         Map<String, Object> config = new HashMap<>(settings.consumerConfig());
         // Bigger polls, fewer flushes and commits, and still a bound on what a crash makes a reader read again.
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        if (settings.exactlyOnce()) {
+            // One fetch must be able to fill such a poll; a user's own setting wins.
+            config.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                    InProcessEngineSettings.DEFAULT_EXACTLY_ONCE_MAX_PARTITION_FETCH_BYTES);
+        }
         // Records of aborted upstream transactions are never processed; a user's own setting wins.
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());

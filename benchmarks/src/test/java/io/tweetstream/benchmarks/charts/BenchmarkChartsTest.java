@@ -50,15 +50,15 @@ class BenchmarkChartsTest {
     void drawsThroughputBarsFromTheCsv(@TempDir Path dir) throws Exception {
         ResultsCsv.write(dir.resolve(BenchmarkCharts.THROUGHPUT_CSV), BenchmarkCharts.THROUGHPUT_COLUMNS, List.of(
                 List.of("copy", "plain kafka-clients copy", "at-least-once", "1000000", "130222", "1.71", "1.00",
-                        "0.90", "608"),
+                        "0.90", "608", "150000", "1.50"),
                 List.of("in-process", "in-process engine", "at-least-once", "1000000", "135433", "1.78", "1.04",
-                        "0.90", "456")));
+                        "0.90", "456", "160000", "1.60")));
 
         List<Path> written = BenchmarkCharts.renderAll(dir);
 
         assertThat(written).containsExactly(dir.resolve(BenchmarkCharts.THROUGHPUT_PNG));
         BufferedImage image = ImageIO.read(written.get(0).toFile());
-        assertThat(image.getWidth()).isEqualTo(800);
+        assertThat(image.getWidth()).isEqualTo(1000);
         assertThat(distinctColours(image)).isGreaterThan(8);
     }
 

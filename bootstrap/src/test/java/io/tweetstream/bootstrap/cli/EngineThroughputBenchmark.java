@@ -56,11 +56,18 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  *
  * <p>System properties: {@code contestants} (slugs, comma-separated, in the order to run; all by default),
  * {@code batch.interval} (the Spark engine's, 500ms by default), {@code results} (where the CSV and the chart go,
- * {@code benchmarks/results} by default).
+ * {@code benchmarks/results} by default), {@code warmup} (records each contestant first runs over, unmeasured, so that
+ * class loading and JIT are not charged to whichever contestant of a kind runs first; 200,000 by default, 0 for none),
+ * {@code job} (further settings of our engines' runs, {@code key=value;key=value}).
  */
 public final class EngineThroughputBenchmark {
 
     private static final int PARTITIONS = 6;
+    private static final String INPUT = "bench-in";
+    private static final String WARMUP_INPUT = "warmup-in";
+    /** Topic prefixes of the measured runs and of the warm-up runs. */
+    private static final String MEASURED = "bench-";
+    private static final String WARMUP = "warmup-";
     /** Every this many input records, one is cut short (undecodable): each contestant's dead-letter path works. */
     private static final int POISON_EVERY = 10_000;
     /** A contestant that has not delivered everything by then is reported as incomplete. */
@@ -123,7 +130,7 @@ public final class EngineThroughputBenchmark {
     }
 
     /** What one contestant's run is given: the broker, the input and its own output topics. */
-    record RunContext(EmbeddedKafka kafka, int records, String output, String deadLetters,
+    record RunContext(EmbeddedKafka kafka, String input, int records, String output, String deadLetters,
                       ReadCommittedWatcher watcher, long start) {
 
         long expectedOutput(boolean decodes) {
@@ -131,8 +138,9 @@ public final class EngineThroughputBenchmark {
         }
     }
 
+    /** @param steady output records/s between 10% and 90% of the output visible ({@link ReadCommittedWatcher}) */
     record Result(Contestant contestant, int records, long start, long firstOutput, long done, Optional<Long> acked,
-                  long outputSeen, long deadLettersSeen, long peakHeapMiB) {
+                  long outputSeen, long deadLettersSeen, long peakHeapMiB, double steady) {
 
         boolean complete() {
             return done != 0;
@@ -140,6 +148,10 @@ public final class EngineThroughputBenchmark {
 
         double recordsPerSecond() {
             return records / seconds(done);
+        }
+
+        double steadyRecordsPerSecond() {
+            return steady;
         }
 
         double seconds(long at) {
@@ -150,21 +162,33 @@ public final class EngineThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         List<Contestant> chosen = chosen(System.getProperty("contestants"));
+        int warmup = Integer.getInteger("warmup", 200_000);
         List<Result> results = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             System.out.printf("embedded broker ready in %d ms%n", kafka.startupTime().toMillis());
-            List<String> topics = new ArrayList<>(List.of("bench-in"));
+            List<String> topics = new ArrayList<>(List.of(INPUT, WARMUP_INPUT));
             for (Contestant c : chosen) {
-                topics.add(outputTopic(c));
-                topics.add(deadLetterTopic(c));
+                for (String prefix : List.of(MEASURED, WARMUP)) {
+                    topics.add(outputTopic(prefix, c));
+                    topics.add(deadLetterTopic(prefix, c));
+                }
             }
             createAndAwait(kafka, topics);
-            long bytes = load(kafka.bootstrapServers(), records);
-            System.out.printf("loaded %,d records into bench-in (%d partitions, %,d of them undecodable), %.0f bytes "
-                    + "per record on average%n", records, PARTITIONS, poison(records), (double) bytes / records);
+            long bytes = load(kafka.bootstrapServers(), INPUT, records);
+            System.out.printf("loaded %,d records into %s (%d partitions, %,d of them undecodable), %.0f bytes "
+                    + "per record on average%n", records, INPUT, PARTITIONS, poison(records), (double) bytes / records);
 
+            if (warmup > 0) {
+                // Class loading and JIT otherwise go to whichever contestant of a kind runs first (up to 2x).
+                load(kafka.bootstrapServers(), WARMUP_INPUT, warmup);
+                System.out.printf("warm-up: each contestant once over %,d records of %s, not counted%n", warmup,
+                        WARMUP_INPUT);
+                for (Contestant c : chosen) {
+                    run(kafka, WARMUP_INPUT, warmup, c, WARMUP);
+                }
+            }
             for (Contestant c : chosen) {
-                results.add(run(kafka, records, c));
+                results.add(run(kafka, INPUT, records, c, MEASURED));
             }
             printTable(results);
         }
@@ -180,33 +204,38 @@ public final class EngineThroughputBenchmark {
         List<List<String>> rows = results.stream().filter(Result::complete).map(r -> List.of(r.contestant().slug(),
                 r.contestant().name().replace(",", ""), r.contestant().delivery(), Integer.toString(r.records()),
                 String.format("%.0f", r.recordsPerSecond()), ratio(r, reference), ratio(r, copy),
-                String.format("%.2f", r.seconds(r.firstOutput())), Long.toString(r.peakHeapMiB()))).toList();
+                String.format("%.2f", r.seconds(r.firstOutput())), Long.toString(r.peakHeapMiB()),
+                String.format("%.0f", r.steadyRecordsPerSecond()), steadyRatio(r, reference))).toList();
         Path csv = dir.resolve(BenchmarkCharts.THROUGHPUT_CSV);
         ResultsCsv.write(csv, BenchmarkCharts.THROUGHPUT_COLUMNS, rows);
         System.out.println("wrote " + csv + " and "
                 + BenchmarkCharts.renderThroughput(csv, dir.resolve(BenchmarkCharts.THROUGHPUT_PNG)));
     }
 
-    private static Result run(EmbeddedKafka kafka, int records, Contestant c) throws Exception {
+    private static Result run(EmbeddedKafka kafka, String input, int records, Contestant c, String prefix)
+            throws Exception {
         boolean decodes = !c.slug().equals("copy");
         long expectedOutput = decodes ? records - poison(records) : records;
         long expectedDead = decodes ? poison(records) : 0;
         resetPeakHeap();
-        ReadCommittedWatcher watcher = new ReadCommittedWatcher(kafka.bootstrapServers(), PARTITIONS, outputTopic(c),
-                expectedOutput, deadLetterTopic(c), expectedDead);
+        String output = outputTopic(prefix, c);
+        String deadLetters = deadLetterTopic(prefix, c);
+        ReadCommittedWatcher watcher = new ReadCommittedWatcher(kafka.bootstrapServers(), PARTITIONS, output,
+                expectedOutput, deadLetters, expectedDead);
         long start = System.nanoTime();
         Optional<Long> acked;
         try (watcher) {
-            acked = c.run().run(new RunContext(kafka, records, outputTopic(c), deadLetterTopic(c), watcher, start));
+            acked = c.run().run(new RunContext(kafka, input, records, output, deadLetters, watcher, start));
         }
         long peak = peakHeapMiB();
         Result r = new Result(c, records, start, watcher.firstOutputNanos(), watcher.doneNanos(), acked,
-                watcher.outputSeen(), watcher.deadLettersSeen(), peak);
-        System.out.printf("%s (%s): %s; visible to read_committed at the end: %,d of %,d outputs, %,d of %,d dead "
+                watcher.outputSeen(), watcher.deadLettersSeen(), peak, watcher.steadyRecordsPerSecond());
+        System.out.printf("%s%s (%s): %s; visible to read_committed at the end: %,d of %,d outputs, %,d of %,d dead "
                         + "letters; first output after %.2f s%s; peak heap %d MiB%n",
-                c.name(), c.delivery(),
-                r.complete() ? String.format("all visible after %.2f s, %,.0f records/s", r.seconds(r.done()),
-                        r.recordsPerSecond()) : "INCOMPLETE after " + DEADLINE,
+                prefix.equals(WARMUP) ? "warm-up, " : "", c.name(), c.delivery(),
+                r.complete() ? String.format("all visible after %.2f s, %,.0f records/s (steady %,.0f)",
+                        r.seconds(r.done()), r.recordsPerSecond(), r.steadyRecordsPerSecond())
+                        : "INCOMPLETE after " + DEADLINE,
                 r.outputSeen(), expectedOutput, r.deadLettersSeen(), expectedDead,
                 r.firstOutput() == 0 ? Double.NaN : r.seconds(r.firstOutput()),
                 acked.map(at -> String.format("; its own count of acknowledged records complete after %.2f s",
@@ -220,27 +249,35 @@ public final class EngineThroughputBenchmark {
         results.stream().filter(Result::complete).forEach(r -> complete.put(r.contestant().slug(), r));
         Optional<Result> reference = Optional.ofNullable(complete.get(REFERENCE));
         Optional<Result> copy = Optional.ofNullable(complete.get("copy"));
-        System.out.printf("%n%-26s %-16s %12s %12s %13s %8s %13s %10s%n", "contestant", "delivery", "records/s",
-                "x KS EOS v2", "x own ALOS", "x copy", "first output", "peak heap");
+        System.out.printf("%n%-26s %-16s %10s %8s %8s %10s %8s %8s %8s %8s %12s %10s%n", "contestant", "delivery",
+                "records/s", "x KS EOS", "x ALOS", "steady/s", "x KS EOS", "x ALOS", "x copy", "", "first output",
+                "peak heap");
         for (Result r : results) {
             if (!r.complete()) {
-                System.out.printf("%-26s %-16s %12s%n", r.contestant().name(), r.contestant().delivery(),
+                System.out.printf("%-26s %-16s %10s%n", r.contestant().name(), r.contestant().delivery(),
                         "incomplete");
                 continue;
             }
             Optional<Result> own = Optional.ofNullable(r.contestant().atLeastOnce()).map(complete::get);
-            System.out.printf("%-26s %-16s %,12.0f %12s %13s %8s %11.2f s %6d MiB%n", r.contestant().name(),
-                    r.contestant().delivery(), r.recordsPerSecond(), ratio(r, reference), ratio(r, own),
-                    ratio(r, copy), r.seconds(r.firstOutput()), r.peakHeapMiB());
+            System.out.printf("%-26s %-16s %,10.0f %8s %8s %,10.0f %8s %8s %8s %8s %10.2f s %6d MiB%n",
+                    r.contestant().name(), r.contestant().delivery(), r.recordsPerSecond(), ratio(r, reference),
+                    ratio(r, own), r.steadyRecordsPerSecond(), steadyRatio(r, reference), steadyRatio(r, own),
+                    ratio(r, copy), "", r.seconds(r.firstOutput()), r.peakHeapMiB());
         }
         System.out.printf("(records/s: %,d input records over the time from start until all output and dead letters "
-                + "were visible to a read_committed consumer; %d stream threads for Kafka Streams; x own ALOS: to the "
-                + "same engine's at-least-once run)%n",
+                + "were visible to a read_committed consumer; steady/s: output records per second between 10%% and "
+                + "90%% of the output visible; x KS EOS: to Kafka Streams exactly_once_v2; x ALOS: an exactly-once "
+                + "run to the same engine's at-least-once run; %d stream threads for Kafka Streams)%n",
                 results.isEmpty() ? 0 : results.get(0).records(), STREAM_THREADS);
     }
 
     private static String ratio(Result r, Optional<Result> to) {
         return to.map(t -> String.format("%.2f", r.recordsPerSecond() / t.recordsPerSecond())).orElse("-");
+    }
+
+    private static String steadyRatio(Result r, Optional<Result> to) {
+        return to.map(t -> String.format("%.2f", r.steadyRecordsPerSecond() / t.steadyRecordsPerSecond()))
+                .orElse("-");
     }
 
     private static List<Contestant> chosen(String slugs) {
@@ -261,12 +298,12 @@ public final class EngineThroughputBenchmark {
         return chosen;
     }
 
-    private static String outputTopic(Contestant c) {
-        return "bench-" + c.slug();
+    private static String outputTopic(String prefix, Contestant c) {
+        return prefix + c.slug();
     }
 
-    private static String deadLetterTopic(Contestant c) {
-        return "bench-" + c.slug() + ".dlq";
+    private static String deadLetterTopic(String prefix, Contestant c) {
+        return prefix + c.slug() + ".dlq";
     }
 
     static long poison(int records) {
@@ -289,7 +326,7 @@ public final class EngineThroughputBenchmark {
         }
     }
 
-    private static long load(String bootstrap, int records) {
+    private static long load(String bootstrap, String topic, int records) {
         TweetCodec codec = AvroCodecs.factory(AvroCodecs.DEFAULT).create();
         TweetGenerator generator = new TweetGenerator(1);
         long bytes = 0;
@@ -306,7 +343,7 @@ public final class EngineThroughputBenchmark {
                 }
                 bytes += value.length;
                 byte[] key = tweet.username().getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>("bench-in", key, value), (metadata, e) -> {
+                producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
                     if (e != null) {
                         failed.compareAndSet(null, e);
                     }
@@ -329,7 +366,7 @@ public final class EngineThroughputBenchmark {
                 new ByteArraySerializer())) {
             List<Thread> readers = new ArrayList<>();
             for (int p = 0; p < PARTITIONS; p++) {
-                TopicPartition tp = new TopicPartition("bench-in", p);
+                TopicPartition tp = new TopicPartition(run.input(), p);
                 Thread reader = new Thread(() -> {
                     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -362,12 +399,12 @@ public final class EngineThroughputBenchmark {
     private static Run kafkaStreams(String guarantee) {
         return run -> {
             TweetstreamConfig defaults = TweetstreamConfig.load(Map.of(), null, Map.of(
-                    "kafka.bootstrap.servers", run.kafka().bootstrapServers(), "input.topic", "bench-in",
+                    "kafka.bootstrap.servers", run.kafka().bootstrapServers(), "input.topic", run.input(),
                     "output.topic", run.output()), null);
             Path stateDir = Files.createTempDirectory("bench-kafka-streams");
             AtomicReference<Throwable> failed = new AtomicReference<>();
             KafkaStreams streams = new KafkaStreams(
-                    KafkaStreamsBaseline.topology("bench-in", run.output(), run.deadLetters(),
+                    KafkaStreamsBaseline.topology(run.input(), run.output(), run.deadLetters(),
                             AvroCodecs.factory(defaults.codec()), defaults.transformations()),
                     KafkaStreamsBaseline.config(run.kafka().bootstrapServers(), run.output(), guarantee,
                             STREAM_THREADS, ENGINE_PRODUCER_SETTINGS, stateDir));
@@ -399,7 +436,7 @@ public final class EngineThroughputBenchmark {
             Map<String, String> config = new HashMap<>(Map.of(
                     "engine", engine,
                     "kafka.bootstrap.servers", run.kafka().bootstrapServers(),
-                    "input.topic", "bench-in",
+                    "input.topic", run.input(),
                     "output.topic", run.output(),
                     "dead-letter.topic", run.deadLetters(),
                     "kafka.group.id", run.output(),
@@ -407,6 +444,7 @@ public final class EngineThroughputBenchmark {
                     "spark.batch-interval", System.getProperty("batch.interval", "500ms"),
                     "spark.conf.spark.ui.enabled", "false"));
             config.putAll(settings);
+            config.putAll(JobSettingsProperty.read());
             PipelineRunner runner = new PipelineRunner(TweetstreamConfig.load(Map.of(), null, config, null));
             long expected = run.expectedOutput(true);
             long deadline = run.start() + DEADLINE.toNanos();

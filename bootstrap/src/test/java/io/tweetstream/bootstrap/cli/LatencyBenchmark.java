@@ -247,12 +247,7 @@ public final class LatencyBenchmark {
             config.put("spark.batch-interval", setup.batch().toMillis() + "ms");
         }
         // Further job settings, e.g. -Djob=spark.backpressure.enabled=false;kafka.consumer.max.poll.records=500
-        for (String setting : System.getProperty("job", "").split(";")) {
-            if (!setting.isBlank()) {
-                String[] kv = setting.split("=", 2);
-                config.put(kv[0].strip(), kv.length > 1 ? kv[1].strip() : "");
-            }
-        }
+        config.putAll(JobSettingsProperty.read());
         return config;
     }
 

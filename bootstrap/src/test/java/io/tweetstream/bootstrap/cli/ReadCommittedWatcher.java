@@ -36,6 +36,8 @@ final class ReadCommittedWatcher implements AutoCloseable {
     private final AtomicLong deadLettersSeen = new AtomicLong();
     private final AtomicLong firstOutputNanos = new AtomicLong();
     private final AtomicLong doneNanos = new AtomicLong();
+    private final AtomicLong tenthNanos = new AtomicLong();
+    private final AtomicLong ninetiethNanos = new AtomicLong();
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean stopping;
@@ -98,6 +100,12 @@ final class ReadCommittedWatcher implements AutoCloseable {
         if (outputSeen.get() > 0) {
             firstOutputNanos.compareAndSet(0, now);
         }
+        if (outputSeen.get() * 10 >= expectedOutput) {
+            tenthNanos.compareAndSet(0, now);
+        }
+        if (outputSeen.get() * 10 >= expectedOutput * 9) {
+            ninetiethNanos.compareAndSet(0, now);
+        }
         if (outputSeen.get() >= expectedOutput && deadLettersSeen.get() >= expectedDeadLetters) {
             doneNanos.compareAndSet(0, now);
             done.countDown();
@@ -125,6 +133,17 @@ final class ReadCommittedWatcher implements AutoCloseable {
     /** {@link System#nanoTime()} when all expected records were visible; 0 if they never were. */
     long doneNanos() {
         return doneNanos.get();
+    }
+
+    /**
+     * Output records per second while the contestant ran at full speed: between 10% and 90% of the expected output
+     * visible, so neither its start-up (a Spark context, a consumer group's join) nor its last, partial batch
+     * counts; NaN if 90% was never visible.
+     */
+    double steadyRecordsPerSecond() {
+        long from = tenthNanos.get();
+        long to = ninetiethNanos.get();
+        return from == 0 || to == 0 || to == from ? Double.NaN : expectedOutput * 0.8 / ((to - from) / 1e9);
     }
 
     long outputSeen() {

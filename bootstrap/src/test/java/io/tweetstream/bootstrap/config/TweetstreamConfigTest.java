@@ -79,6 +79,16 @@ class TweetstreamConfigTest {
     }
 
     @Test
+    void exactlyOnceInProcessPollsAreTransactionsAndLargerUnlessWritten() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("delivery", "exactly-once");
+        assertThat(TweetstreamConfig.load(null, settings, null).inProcess().maxPollRecords()).isEqualTo(20_000);
+
+        settings.put("kafka.consumer.max.poll.records", "500");
+        assertThat(TweetstreamConfig.load(null, settings, null).inProcess().maxPollRecords()).isEqualTo(500);
+    }
+
+    @Test
     void zeroLiftsTheBatchCapOnlyWhenWrittenAndTheConsumersOwnPollSizeWins() {
         Map<String, String> settings = new HashMap<>(MINIMAL);
         settings.put("spark.max-rate-per-partition", "0");
