@@ -87,8 +87,9 @@ public final class ProcessBatchService implements ProcessBatchUseCase {
         try (TransactionalOutput transaction = transactions.open(progress.transactionalId())) {
             transaction.begin(shared);
             try {
-                Delivered delivered = deliver(batch);
-                transaction.commit(progress.next(), progress.committer());
+                Delivered delivered = deliver(batch,
+                        () -> transaction.addInputPositions(progress.next(), progress.committer()));
+                transaction.commit();
                 return delivered.result(clock.millis()); // acknowledged once committed: visible to read_committed
             } catch (RuntimeException | Error e) {
                 abort(transaction, e);
@@ -108,10 +109,11 @@ public final class ProcessBatchService implements ProcessBatchUseCase {
 
     @Override
     public BatchResult process(Iterator<RawRecord> batch) {
-        return deliver(batch).result(clock.millis());
+        return deliver(batch, () -> { }).result(clock.millis());
     }
 
-    private Delivered deliver(Iterator<RawRecord> batch) {
+    /** @param beforeFlush runs once every record is handed to the sinks, before they flush */
+    private Delivered deliver(Iterator<RawRecord> batch, Runnable beforeFlush) {
         long consumed = 0;
         tally = new Tally();
         try (TweetSink out = open(sink); DeadLetterSink dlq = open(deadLetters)) {
@@ -120,6 +122,7 @@ public final class ProcessBatchService implements ProcessBatchUseCase {
                 consumed++;
                 handle(record);
             }
+            beforeFlush.run();
             // Dead letters first: a batch whose rejects are not safe must not count as delivered either.
             long deadLettered = dlq.flush();
             long produced;
