@@ -59,6 +59,17 @@ public record SparkEngineSettings(
     public static final long DEFAULT_MAX_RATE_PER_PARTITION = 25_000;
 
     /**
+     * The default per-partition cap with exactly-once delivery. The at-least-once cap bounds what a crash delivers
+     * twice; exactly once, a crash delivers nothing twice (its open transactions are aborted and written again), so
+     * the cap only has to keep a batch's transactions well inside their timeout (180 s by default) while leaving room
+     * for transactions large enough that their fixed cost (a few round trips each) stays small: 100,000 records/s x a
+     * 1 s batch is one transaction of 100,000 records per partition, about a second of one core's work here. The
+     * throughput benchmark's exactly-once Spark run went from 93,362 to about 200,000 records/s with it
+     * (benchmarks/README.md); 25,000 capped it at 150,000/s over 6 partitions.
+     */
+    public static final long DEFAULT_EXACTLY_ONCE_MAX_RATE_PER_PARTITION = 100_000;
+
+    /**
      * A task whose range stops advancing this long fails (the broker is gone, or the records are). Exactly once, a
      * task's transaction may stay open that long after its first send: the transaction timeout must exceed it.
      */

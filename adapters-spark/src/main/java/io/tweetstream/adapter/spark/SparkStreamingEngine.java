@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import com.codahale.metrics.MetricRegistry;
@@ -254,7 +255,12 @@ final class SparkStreamingEngine implements StreamingEngine {
                 .sorted().toList();
         long start = System.nanoTime();
         try {
-            admin.fenceProducers(ids).all().get(FENCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // One call per id, all at once: kafka-clients 3.9 sends one call's InitProducerId requests one id after
+            // another with its retry backoff growing in between (100 ms, 200, 400... up to 1 s), which took 2.4-3.7 s
+            // for 6 ids here; separate calls go out together.
+            KafkaFuture<?>[] fenced = ids.stream().map(id -> admin.fenceProducers(List.of(id)).all())
+                    .toArray(KafkaFuture<?>[]::new);
+            KafkaFuture.allOf(fenced).get(FENCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while fencing earlier writers", e);

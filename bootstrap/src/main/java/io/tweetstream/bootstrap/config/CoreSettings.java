@@ -133,11 +133,14 @@ final class CoreSettings {
                         "Spark application name")
                 .define(BATCH_INTERVAL, Type.STRING, "1s", SparkUnits.durationValidator(), Importance.HIGH,
                         "micro-batch interval")
-                .define(MAX_RATE, Type.LONG, SparkEngineSettings.DEFAULT_MAX_RATE_PER_PARTITION,
-                        ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                .define(MAX_RATE, Type.LONG, null, whenSet(ConfigDef.Range.atLeast(0)), Importance.MEDIUM,
                         "records per second per partition at most: a batch, the first after a start included, reads "
-                                + "at most this x `spark.batch-interval` (in seconds) records per partition, about what "
-                                + "a crash makes the job read again; 0: no cap (a first batch then takes the whole "
+                                + "at most this x `spark.batch-interval` (in seconds) records per partition; default "
+                                + "`" + SparkEngineSettings.DEFAULT_MAX_RATE_PER_PARTITION + "` (at least once, about "
+                                + "what a crash makes the job deliver twice), `"
+                                + SparkEngineSettings.DEFAULT_EXACTLY_ONCE_MAX_RATE_PER_PARTITION + "` with "
+                                + "`delivery=exactly-once` (a crash delivers nothing twice; the cap keeps each "
+                                + "transaction well inside its timeout); 0: no cap (a first batch then takes the whole "
                                 + "backlog)")
                 .define(BACKPRESSURE, Type.BOOLEAN, null, Importance.MEDIUM,
                         "let Spark adapt the rate to the processing speed; default `true`, `false` with "

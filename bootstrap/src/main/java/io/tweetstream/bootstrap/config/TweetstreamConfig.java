@@ -159,7 +159,7 @@ public record TweetstreamConfig(
                 .autoOffsetReset(offsetReset)
                 .consumerConfig(consumer)
                 .batchInterval(duration(s, BATCH_INTERVAL))
-                .maxRatePerPartition((Long) s.get(MAX_RATE))
+                .maxRatePerPartition(maxRatePerPartition((Long) s.get(MAX_RATE), exactlyOnce))
                 .backpressure(backpressure((Boolean) s.get(BACKPRESSURE), exactlyOnce), (Long) s.get(INITIAL_RATE))
                 .processing(processing)
                 .sparkConfig(PassThrough.SPARK.from(written))
@@ -182,6 +182,19 @@ public record TweetstreamConfig(
      */
     static boolean backpressure(Boolean written, boolean exactlyOnce) {
         return written != null ? written : !exactlyOnce;
+    }
+
+    /**
+     * {@code spark.max-rate-per-partition} as written, else by delivery mode: at least once it bounds what a crash
+     * delivers twice, exactly once only the size of each transaction (see {@link
+     * SparkEngineSettings#DEFAULT_EXACTLY_ONCE_MAX_RATE_PER_PARTITION}).
+     */
+    static long maxRatePerPartition(Long written, boolean exactlyOnce) {
+        if (written != null) {
+            return written;
+        }
+        return exactlyOnce ? SparkEngineSettings.DEFAULT_EXACTLY_ONCE_MAX_RATE_PER_PARTITION
+                : SparkEngineSettings.DEFAULT_MAX_RATE_PER_PARTITION;
     }
 
     private static KafkaSettings kafkaSettings(Map<String, Object> s, Map<String, String> client,

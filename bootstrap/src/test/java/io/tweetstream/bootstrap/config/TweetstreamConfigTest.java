@@ -79,6 +79,17 @@ class TweetstreamConfigTest {
     }
 
     @Test
+    void exactlyOnceSparkBatchesAreCappedHigherUnlessWritten() {
+        Map<String, String> settings = new HashMap<>(MINIMAL);
+        settings.put("engine", "spark");
+        settings.put("delivery", "exactly-once");
+        assertThat(TweetstreamConfig.load(null, settings, null).spark().maxRatePerPartition()).isEqualTo(100_000);
+
+        settings.put("spark.max-rate-per-partition", "25000");
+        assertThat(TweetstreamConfig.load(null, settings, null).spark().maxRatePerPartition()).isEqualTo(25_000);
+    }
+
+    @Test
     void exactlyOnceInProcessPollsAreTransactionsAndLargerUnlessWritten() {
         Map<String, String> settings = new HashMap<>(MINIMAL);
         settings.put("delivery", "exactly-once");
