@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One worker's exactly-once batch on a transactional producer checked out of {@link TransactionalProducers}:
  * {@link #begin} starts the transaction and puts its producer where the task's Kafka sinks take theirs, {@link
- * #addInputPositions} adds the input's next positions for the group, {@link #commit} commits, {@link #abort} abandons
- * it, {@link #close} gives the producer back (clean commit or abort) or drops it (anything else).
+ * #commit} adds the input's next positions for the group and commits, {@link #abort} abandons it, {@link #close}
+ * gives the producer back (clean commit or abort) or drops it (anything else).
  */
 final class KafkaTransaction implements TransactionalOutput {
 
@@ -42,7 +42,6 @@ final class KafkaTransaction implements TransactionalOutput {
     private TaskResources shared;
     private State state = State.OPEN;
     private boolean fenced;
-    private boolean positionsAdded;
 
     KafkaTransaction(TransactionalProducers producers, TransactionalProducers.Key key, ProducerPool sinksKey) {
         this.producers = producers;
@@ -78,39 +77,9 @@ final class KafkaTransaction implements TransactionalOutput {
     }
 
     @Override
-    public void addInputPositions(List<SourcePosition> next, GroupMember committer) {
-        if (state != State.BEGUN) {
-            throw new IllegalStateException("addInputPositions() on a transaction that is " + state);
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (SourcePosition position : next) {
-            offsets.put(new TopicPartition(position.topic(), position.partition()),
-                    new OffsetAndMetadata(position.offset()));
-        }
-        try {
-            // Blocks for AddOffsetsToTxn and TxnOffsetCommit, while the producer's I/O thread still sends and
-            // acknowledges the batch's records: the sinks flush afterwards.
-            producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(committer.groupId(),
-                    committer.generationId(), committer.memberId(), committer.groupInstanceId()));
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof CommitFailedException || e instanceof CommitFailedException) {
-                throw failure("the consumer group " + committer.groupId() + " rebalanced since the batch was read "
-                        + "(generation " + committer.generationId() + "): its offsets " + next + " are no longer "
-                        + "this reader's to commit; the batch is aborted and the partitions' new owner reads it again",
-                        e);
-            }
-            throw failure("the offsets " + next + " could not be added to the transaction of " + key, e);
-        }
-        positionsAdded = true;
-    }
-
-    @Override
-    public void commit() {
+    public void commit(List<SourcePosition> next, GroupMember committer) {
         if (state != State.BEGUN) {
             throw new IllegalStateException("commit() on a transaction that is " + state);
-        }
-        if (!positionsAdded) {
-            throw new IllegalStateException("commit() before addInputPositions(): the input would not move");
         }
         release();
         state = State.FAILED; // until the commit returns
@@ -119,10 +88,23 @@ final class KafkaTransaction implements TransactionalOutput {
             // max.message.bytes): Kafka would refuse the commit.
             throw failure("a send of the transaction of " + key + " failed, so it cannot commit", pooled.failure());
         }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (SourcePosition position : next) {
+            offsets.put(new TopicPartition(position.topic(), position.partition()),
+                    new OffsetAndMetadata(position.offset()));
+        }
         try {
+            producer.sendOffsetsToTransaction(offsets, new ConsumerGroupMetadata(committer.groupId(),
+                    committer.generationId(), committer.memberId(), committer.groupInstanceId()));
             producer.commitTransaction();
         } catch (RuntimeException e) {
-            throw failure("the transaction of " + key + " did not commit", e);
+            if (e.getCause() instanceof CommitFailedException || e instanceof CommitFailedException) {
+                throw failure("the consumer group " + committer.groupId() + " rebalanced since the batch was read "
+                        + "(generation " + committer.generationId() + "): its offsets " + next + " are no longer "
+                        + "this reader's to commit; the batch is aborted and the partitions' new owner reads it again",
+                        e);
+            }
+            throw failure("the transaction of " + key + " with offsets " + next + " did not commit", e);
         }
         state = State.COMMITTED;
     }

@@ -62,8 +62,7 @@ class KafkaTransactionIT {
             assertThat(topics.readAll(t.dlq, 1, NOTHING_WAIT)).as("dead letters before the commit").isEmpty();
             assertThat(topics.committed(group)).as("offsets before the commit").isEmpty();
 
-            tx.addInputPositions(List.of(new SourcePosition(t.in, 0, 100)), GroupMember.outsideTheGroup(group));
-            tx.commit();
+            tx.commit(List.of(new SourcePosition(t.in, 0, 100)), GroupMember.outsideTheGroup(group));
         }
 
         assertThat(texts(topics.readAll(t.out, 100, WAIT))).hasSize(100).doesNotHaveDuplicates();
@@ -89,8 +88,7 @@ class KafkaTransactionIT {
         try (TransactionalOutput tx = factory.open(group + "-0")) {
             tx.begin(shared);
             writeAndFlush(t, shared, 100, 10);
-            tx.addInputPositions(List.of(new SourcePosition(t.in, 0, 110)), GroupMember.outsideTheGroup(group));
-            tx.commit();
+            tx.commit(List.of(new SourcePosition(t.in, 0, 110)), GroupMember.outsideTheGroup(group));
         }
 
         assertThat(texts(topics.readAll(t.out, 10, WAIT))).as("only the committed batch")
@@ -115,7 +113,7 @@ class KafkaTransactionIT {
 
         TaskResources newerShared = new TaskResources();
         try (TransactionalOutput newer = transactions(Map.of()).open(id)) { // another job: its own producer
-            assertThatThrownBy(() -> older.addInputPositions(List.of(new SourcePosition(t.in, 0, 50)),
+            assertThatThrownBy(() -> older.commit(List.of(new SourcePosition(t.in, 0, 50)),
                     GroupMember.outsideTheGroup(group)))
                     .isInstanceOf(DeliveryFailedException.class)
                     .hasMessageContaining("another holder of transactional.id " + id + " took over");
@@ -124,8 +122,7 @@ class KafkaTransactionIT {
 
             newer.begin(newerShared);
             writeAndFlush(t, newerShared, 1_000, 20);
-            newer.addInputPositions(List.of(new SourcePosition(t.in, 0, 20)), GroupMember.outsideTheGroup(group));
-            newer.commit();
+            newer.commit(List.of(new SourcePosition(t.in, 0, 20)), GroupMember.outsideTheGroup(group));
         }
 
         assertThat(texts(topics.readAll(t.out, 20, WAIT))).as("only the newer holder's records")

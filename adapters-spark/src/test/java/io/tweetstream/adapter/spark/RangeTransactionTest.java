@@ -61,7 +61,7 @@ class RangeTransactionTest {
 
         assertThat(written.map(BatchResult::counts)).contains(new BatchResult(3, 3, 0));
         assertThat(sink.deliveredTweets()).extracting(Tweet::text).containsExactly("tweet 10", "tweet 11", "tweet 12");
-        assertThat(transactions.calls()).containsExactly("open " + ID, "begin", "positions [in-0@13] job", "commit", "close");
+        assertThat(transactions.calls()).containsExactly("open " + ID, "begin", "commit [in-0@13] job", "close");
         assertThat(consumer.closed()).isTrue();
     }
 
@@ -121,7 +121,7 @@ class RangeTransactionTest {
         markersOnly.schedulePollTask(() -> markersOnly.seek(TP, 13)); // the position passes the markers
 
         assertThat(range.write(useCase(transactions), ConsumerLease.unpooled(markersOnly), RANGE, 10).map(BatchResult::counts)).contains(new BatchResult(0, 0, 0));
-        assertThat(transactions.calls()).containsExactly("open " + ID, "begin", "positions [in-0@13] job", "commit", "close");
+        assertThat(transactions.calls()).containsExactly("open " + ID, "begin", "commit [in-0@13] job", "close");
     }
 
     private void commit(long offset) {

@@ -87,9 +87,8 @@ public final class ProcessBatchService implements ProcessBatchUseCase {
         try (TransactionalOutput transaction = transactions.open(progress.transactionalId())) {
             transaction.begin(shared);
             try {
-                Delivered delivered = deliver(batch,
-                        () -> transaction.addInputPositions(progress.next(), progress.committer()));
-                transaction.commit();
+                Delivered delivered = deliver(batch);
+                transaction.commit(progress.next(), progress.committer());
                 return delivered.result(clock.millis()); // acknowledged once committed: visible to read_committed
             } catch (RuntimeException | Error e) {
                 abort(transaction, e);
@@ -109,11 +108,10 @@ public final class ProcessBatchService implements ProcessBatchUseCase {
 
     @Override
     public BatchResult process(Iterator<RawRecord> batch) {
-        return deliver(batch, () -> { }).result(clock.millis());
+        return deliver(batch).result(clock.millis());
     }
 
-    /** @param beforeFlush runs once every record is handed to the sinks, before they flush */
-    private Delivered deliver(Iterator<RawRecord> batch, Runnable beforeFlush) {
+    private Delivered deliver(Iterator<RawRecord> batch) {
         long consumed = 0;
         tally = new Tally();
         try (TweetSink out = open(sink); DeadLetterSink dlq = open(deadLetters)) {
@@ -122,7 +120,6 @@ public final class ProcessBatchService implements ProcessBatchUseCase {
                 consumed++;
                 handle(record);
             }
-            beforeFlush.run();
             // Dead letters first: a batch whose rejects are not safe must not count as delivered either.
             long deadLettered = dlq.flush();
             long produced;

@@ -11,8 +11,7 @@ import java.util.List;
 
 /**
  * A {@link TransactionalOutputFactory} for unit tests that records every call its outputs receive, in order (e.g.
- * {@code open tx-1}, {@code begin}, {@code positions [in-0@3] group}, {@code commit}, {@code close}), and can be told
- * to fail the next
+ * {@code open tx-1}, {@code begin}, {@code commit [in-0@3] group}, {@code close}), and can be told to fail the next
  * commit or abort. Not serializable in practice: for tests in one JVM only.
  */
 public final class RecordingTransactionalOutput implements TransactionalOutputFactory {
@@ -46,13 +45,8 @@ public final class RecordingTransactionalOutput implements TransactionalOutputFa
             }
 
             @Override
-            public void addInputPositions(List<SourcePosition> next, GroupMember committer) {
-                record("positions " + next + " " + committer.groupId());
-            }
-
-            @Override
-            public void commit() {
-                record("commit");
+            public void commit(List<SourcePosition> next, GroupMember committer) {
+                record("commit " + next + " " + committer.groupId());
                 synchronized (RecordingTransactionalOutput.this) {
                     if (failNextCommit) {
                         failNextCommit = false;

@@ -9,10 +9,8 @@ import java.util.List;
  * visible together (to {@code read_committed} readers and to the consumer group), or not at all. One per worker
  * thread, reused batch after batch; the Kafka adapter implements it with a transactional producer.
  *
- * <p>Order of calls: {@link #begin}; the sinks created with the same {@link TaskResources} write inside the
- * transaction; {@link #addInputPositions} once every record is written, before the sinks flush (so that the positions
- * travel while the last records are acknowledged, instead of after); the sinks flush; {@link #commit}, or on any
- * failure {@link #abort}; finally {@link #close}.
+ * <p>Order of calls: {@link #begin}, then the sinks created with the same {@link TaskResources} write and flush
+ * inside the transaction, then {@link #commit} or, on any failure, {@link #abort}; finally {@link #close}.
  */
 public interface TransactionalOutput extends AutoCloseable {
 
@@ -20,22 +18,13 @@ public interface TransactionalOutput extends AutoCloseable {
     void begin(TaskResources shared);
 
     /**
-     * Adds the input's next positions for the committer's group to the transaction: they commit with what the sinks
-     * wrote, or not at all.
-     *
-     * @throws io.tweetstream.application.message.DeliveryFailedException if they could not be added (fenced, the
-     *         group rebalanced since the batch was read, timed out): the caller aborts
-     */
-    void addInputPositions(List<SourcePosition> next, GroupMember committer);
-
-    /**
-     * Commits what the sinks wrote together with the input positions added.
+     * Commits what the sinks wrote together with the input's next positions for the committer's group.
      *
      * @throws io.tweetstream.application.message.DeliveryFailedException if the transaction could not commit
      *         (fenced by a newer holder of the same transactional id, timed out, a send failed): nothing of it is
      *         visible, and the caller aborts
      */
-    void commit();
+    void commit(List<SourcePosition> next, GroupMember committer);
 
     /** Abandons everything written since {@link #begin}; safe to call after a failed commit. */
     void abort();
