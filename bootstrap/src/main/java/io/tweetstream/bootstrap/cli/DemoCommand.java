@@ -6,7 +6,10 @@ import io.tweetstream.bootstrap.config.TweetstreamConfig;
 import io.tweetstream.bootstrap.demo.DemoBroker;
 import io.tweetstream.bootstrap.demo.DemoProgress;
 import io.tweetstream.bootstrap.lifecycle.ProcessLifecycle;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,8 +27,11 @@ import picocli.CommandLine.Option;
                 + "kafka.bootstrap.servers is set; prints progress and a summary.")
 public final class DemoCommand implements Callable<Integer> {
 
-    /** The demo's defaults; a configuration file and -D overrides win over them. */
-    static final Map<String, String> DEFAULTS = Map.ofEntries(
+    /** Where the demo serves the in-process engine's metrics, unless it is taken (see {@link #defaults()}). */
+    static final int METRICS_PORT = 9404;
+
+    /** The demo's defaults but the metrics port; a configuration file and -D overrides win over them. */
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("input.topic", "tweets"),
             Map.entry("output.topic", "tweets-out"),
             Map.entry("topics.create", "true"),
@@ -34,8 +40,31 @@ public final class DemoCommand implements Callable<Integer> {
             Map.entry("spark.master", "local[2]"),
             Map.entry("spark.batch-interval", "1s"),
             // The metrics endpoints are on: the in-process engine's own port, Spark's UI (its /metrics/prometheus/).
-            Map.entry("metrics.port", "9404"),
             Map.entry("spark.conf.spark.ui.enabled", "true"));
+
+    /**
+     * The demo's defaults, with {@value #METRICS_PORT} as {@code metrics.port}, or a free port when something else
+     * holds that one (a second demo, another exporter): a demo should run, and it prints the URL it serves. A port
+     * written by the user is theirs, and a taken one still fails with the setting's name.
+     */
+    static Map<String, String> defaults() {
+        Map<String, String> defaults = new HashMap<>(DEFAULTS);
+        defaults.put("metrics.port", Integer.toString(freeOr(METRICS_PORT)));
+        return defaults;
+    }
+
+    /** {@code port} if it can be bound now, else one the system picks. */
+    static int freeOr(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return socket.getLocalPort();
+        } catch (IOException taken) {
+            try (ServerSocket any = new ServerSocket(0)) {
+                return any.getLocalPort();
+            } catch (IOException e) {
+                return port; // the engine then says which setting cannot be served
+            }
+        }
+    }
 
     @Mixin
     ConfigOptions options = new ConfigOptions();
@@ -52,11 +81,12 @@ public final class DemoCommand implements Callable<Integer> {
         try (ProcessLifecycle lifecycle = ProcessLifecycle.install()) {
             TweetstreamConfig config;
             try {
-                config = TweetstreamConfig.load(DEFAULTS, options.file, options.overrides, "embedded");
+                Map<String, String> defaults = defaults();
+                config = TweetstreamConfig.load(defaults, options.file, options.overrides, "embedded");
                 if (config.kafka().bootstrapServers().equals("embedded")) {
                     System.out.println("no kafka.bootstrap.servers configured: starting an embedded Kafka broker...");
                     String embedded = DemoBroker.start(lifecycle); // closed last, after the pipeline
-                    config = TweetstreamConfig.load(DEFAULTS, options.file, options.overrides, embedded);
+                    config = TweetstreamConfig.load(defaults, options.file, options.overrides, embedded);
                 }
             } catch (ConfigException e) {
                 return ConfigOptions.report(e, System.err);
