@@ -2,11 +2,14 @@ package io.tweetstream.adapter.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.codahale.metrics.MetricRegistry;
 import io.tweetstream.adapter.avro.AvroCodecs;
 import io.tweetstream.adapter.kafka.KafkaSinkFactories;
 import io.tweetstream.application.fake.NumberedTweets;
 import io.tweetstream.application.lifecycle.PipelineFailedException;
+import io.tweetstream.application.metrics.MetricNames;
 import io.tweetstream.application.port.out.DecodeResult;
 import io.tweetstream.application.port.out.TweetCodec;
 import io.tweetstream.application.port.out.TweetCodecFactory;
@@ -71,6 +74,8 @@ class SparkExactlyOnceIT {
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .set("spark.kryo.registrationRequired", "true")
                 .set("spark.kryo.registrator", TweetstreamKryoRegistrator.class.getName())
+                // The pipeline's metrics in Spark's metrics system, as the engine sets up the contexts it makes
+                .set("spark.plugins", TweetstreamMetricsPlugin.class.getName())
                 // A given context is used as it is (the engine's rate settings go into contexts it makes): 250
                 // records per partition per 500 ms batch, so every test runs through several chained batches.
                 .set("spark.streaming.kafka.maxRatePerPartition", "500"));
@@ -159,9 +164,20 @@ class SparkExactlyOnceIT {
         topics.write(t.in, tweets(0, 3_000));
         String group = group();
         FailOnceAfterSends.ARMED.set(true);
+        MetricRegistry sparkMetrics = SparkDriverMetrics.current().orElseThrow().registry();
+        long committedBefore = sparkMetrics.counter(MetricNames.TRANSACTIONS_COMMITTED).getCount();
+        long abortedBefore = sparkMetrics.counter(MetricNames.TRANSACTIONS_ABORTED).getCount();
 
         SparkStreamingEngine engine = start(t, group, new FailOnceAfterSends(t.outputs(), 1, 200));
         List<ConsumerRecord<byte[], byte[]>> output = topics.readAll(t.out, 3_000, WAIT);
+        // One transaction per partition range: 250 records per partition per batch (the context's rate), none empty
+        long ranges = endOffsets(t.in).values().stream().mapToLong(end -> (end.offset() + 249) / 250).sum();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(sparkMetrics.counter(MetricNames.TRANSACTIONS_COMMITTED).getCount() - committedBefore)
+                    .as("transactions committed, in Spark's metrics").isEqualTo(ranges);
+            assertThat(sparkMetrics.counter(MetricNames.TRANSACTIONS_ABORTED).getCount() - abortedBefore)
+                    .as("the failed attempt's transaction, aborted").isEqualTo(1);
+        });
         engine.stop(true);
         List<ConsumerRecord<byte[], byte[]>> everything = readUncommitted(t.out);
 
