@@ -63,9 +63,9 @@ public record SparkEngineSettings(
      * twice; exactly once, a crash delivers nothing twice (its open transactions are aborted and written again), so
      * the cap only has to keep a batch's transactions well inside their timeout (180 s by default) while leaving room
      * for transactions large enough that their fixed cost (a few round trips each) stays small: 100,000 records/s x a
-     * 1 s batch is one transaction of 100,000 records per partition, about a second of one core's work here. The
-     * throughput benchmark's exactly-once Spark run went from 93,362 to about 200,000 records/s with it
-     * (benchmarks/README.md); 25,000 capped it at 150,000/s over 6 partitions.
+     * 1 s batch is one transaction of 100,000 records per partition, about a second of one core's work here. With
+     * 25,000 the throughput benchmark's exactly-once Spark run was held at 150,000 records/s over 6 partitions
+     * (84,317-93,362 from start); with this cap and the ids fenced in parallel, 211,186-281,770 (benchmarks/README.md).
      */
     public static final long DEFAULT_EXACTLY_ONCE_MAX_RATE_PER_PARTITION = 100_000;
 
